@@ -1,0 +1,460 @@
+//! The engine: the one place where due work is claimed and run.
+//!
+//! Every kind of work is a row in `jobs` with a due time, an attempt count and
+//! a lease. The loop claims due rows atomically, runs them concurrently under
+//! a bound, and records each outcome through the store's group commit. It
+//! sleeps until the next due time or until it is woken: by [`Engine::hint`]
+//! from this process, or by the file watcher when another process writes.
+//! Retries, backoff, leases and crash recovery live here once; a domain only
+//! says how to load, run and record its work ([`JobKind`], [`Work`]).
+
+pub mod backoff;
+pub mod jobs;
+pub mod metrics;
+mod watch;
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
+use std::time::{Duration, Instant};
+
+use rusqlite::Connection;
+use tokio::sync::{Notify, Semaphore};
+use tokio_util::sync::CancellationToken;
+use tokio_util::task::TaskTracker;
+
+pub use backoff::Backoff;
+pub use jobs::{Job, Next};
+use metrics::KindMetrics;
+
+use crate::store::Db;
+use crate::time::now_ms;
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// How an attempt went, as the domain sees it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Succeeded,
+    /// A transient failure: try again (sooner if the other side said when).
+    Retry {
+        error: String,
+        retry_after: Option<Duration>,
+    },
+    /// A permanent failure: do not try again.
+    Fail {
+        error: String,
+    },
+}
+
+/// An attempt and what the engine decided after it, for the domain to record.
+pub struct Finished<'a> {
+    pub outcome: &'a Outcome,
+    pub next: Next,
+    pub started_at: i64,
+    pub duration: Duration,
+}
+
+/// What to do with a job whose engine died while running it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AfterCrash {
+    RunAgain,
+    Drop,
+}
+
+/// A kind of job: the glue between the engine and a domain.
+pub trait JobKind: Send + Sync + 'static {
+    fn name(&self) -> &'static str;
+    /// Inside the claim transaction: load what the job needs. `None` means
+    /// there is nothing left to do, and the job is dropped.
+    fn load(&self, conn: &Connection, job: &Job) -> rusqlite::Result<Option<Box<dyn Work>>>;
+    /// A job whose engine died mid-run. By default it runs again.
+    fn interrupted(&self, _conn: &Connection, _job: &Job) -> rusqlite::Result<AfterCrash> {
+        Ok(AfterCrash::RunAgain)
+    }
+}
+
+/// One loaded attempt.
+pub trait Work: Send {
+    fn run(&mut self) -> BoxFuture<'_, Outcome>;
+    /// Inside the write that finishes the job: record the attempt in the domain.
+    fn record(&self, conn: &Connection, job: &Job, finished: &Finished) -> rusqlite::Result<()>;
+}
+
+#[derive(Debug, Clone)]
+pub struct EngineConfig {
+    /// Attempts running at once.
+    pub concurrency: usize,
+    pub backoff: Backoff,
+    /// The longest a `Retry-After` may postpone an attempt.
+    pub max_retry_after: Duration,
+    /// On shutdown, how long in-flight work may take to finish.
+    pub shutdown_grace: Duration,
+    /// How often this engine says it is alive and looks for dead engines' work.
+    pub heartbeat: Duration,
+}
+
+impl Default for EngineConfig {
+    fn default() -> Self {
+        EngineConfig {
+            concurrency: 512,
+            backoff: Backoff::default(),
+            max_retry_after: Duration::from_secs(86_400),
+            shutdown_grace: Duration::from_secs(30),
+            heartbeat: Duration::from_secs(10),
+        }
+    }
+}
+
+/// An engine whose heartbeat is older than this many heartbeats is dead.
+const STALE_HEARTBEATS: u32 = 6;
+
+struct Registered {
+    kind: Arc<dyn JobKind>,
+    metrics: Arc<KindMetrics>,
+}
+
+pub struct Engine {
+    db: Db,
+    config: EngineConfig,
+    kinds: HashMap<&'static str, Registered>,
+    /// This process's id in `engines` and `jobs.lease_owner`.
+    owner: String,
+    wake: Notify,
+    /// When the loop plans to wake next; `i64::MAX` while it is awake.
+    planned_wake: AtomicI64,
+    slots: Arc<Semaphore>,
+    tasks: TaskTracker,
+}
+
+impl Engine {
+    pub fn new(db: Db, config: EngineConfig, kinds: Vec<Arc<dyn JobKind>>) -> Arc<Engine> {
+        let kinds = kinds
+            .into_iter()
+            .map(|kind| {
+                let registered = Registered {
+                    kind: kind.clone(),
+                    metrics: Arc::default(),
+                };
+                (kind.name(), registered)
+            })
+            .collect();
+        Arc::new(Engine {
+            db,
+            slots: Arc::new(Semaphore::new(config.concurrency)),
+            config,
+            kinds,
+            owner: crate::ids::short_id(),
+            wake: Notify::new(),
+            planned_wake: AtomicI64::new(i64::MAX),
+            tasks: TaskTracker::new(),
+        })
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// Work became due at `due_at`: wake the loop if it planned to sleep past that.
+    pub fn hint(&self, due_at: i64) {
+        if due_at < self.planned_wake.load(SeqCst) {
+            self.wake.notify_one();
+        }
+    }
+
+    /// Something changed that the loop cannot know about: look again.
+    pub fn poke(&self) {
+        self.wake.notify_one();
+    }
+
+    /// Metrics of each registered kind, by name.
+    pub fn kind_metrics(&self) -> impl Iterator<Item = (&'static str, &KindMetrics)> {
+        self.kinds
+            .iter()
+            .map(|(name, r)| (*name, r.metrics.as_ref()))
+    }
+
+    /// Attempts running right now in this process.
+    pub fn in_flight(&self) -> usize {
+        self.config.concurrency - self.slots.available_permits()
+    }
+
+    /// Run until `shutdown`; then stop claiming, let in-flight work finish
+    /// within the grace period, hand back every lease and exit.
+    pub async fn run(self: Arc<Self>, shutdown: CancellationToken) -> Result<(), rusqlite::Error> {
+        let (owner, host, pid) = (self.owner.clone(), hostname(), std::process::id());
+        self.db
+            .write(move |c| jobs::register_engine(c, &owner, &host, pid, now_ms()))
+            .await?;
+        let _watcher = watch::spawn(self.clone());
+        let result = async {
+            self.recover().await?;
+            let maintenance = tokio::spawn(self.clone().maintain(shutdown.clone()));
+            let looped = self.claim_loop(&shutdown).await;
+            maintenance.abort();
+            looped
+        }
+        .await;
+        self.drain().await;
+        result
+    }
+
+    async fn claim_loop(
+        self: &Arc<Self>,
+        shutdown: &CancellationToken,
+    ) -> Result<(), rusqlite::Error> {
+        loop {
+            // While awake, any hint must wake the next sleep.
+            self.planned_wake.store(i64::MAX, SeqCst);
+            if shutdown.is_cancelled() {
+                return Ok(());
+            }
+            let free = self.slots.available_permits();
+            if free == 0 {
+                tokio::select! {
+                    permit = self.slots.acquire() => drop(permit),
+                    () = shutdown.cancelled() => return Ok(()),
+                }
+                continue;
+            }
+            let (claimed, works) = self.claim(free).await?;
+            for (job, work) in works {
+                self.start(job, work);
+            }
+            if claimed == free {
+                continue; // there may be more due right now
+            }
+            let next = self.db.read(jobs::next_due).await?.unwrap_or(i64::MAX);
+            self.planned_wake.store(next, SeqCst);
+            let now = now_ms();
+            if next <= now {
+                continue;
+            }
+            let sleep = Duration::from_millis((next - now).min(86_400_000) as u64);
+            tokio::select! {
+                () = tokio::time::sleep(sleep) => {}
+                () = self.wake.notified() => {}
+                () = shutdown.cancelled() => return Ok(()),
+            }
+        }
+    }
+
+    /// Lease up to `limit` due jobs and load them. Returns how many were
+    /// claimed (loaded or not) and the loaded ones.
+    async fn claim(
+        self: &Arc<Self>,
+        limit: usize,
+    ) -> Result<(usize, Vec<(Job, Box<dyn Work>)>), rusqlite::Error> {
+        let me = self.clone();
+        self.db
+            .write(move |conn| {
+                let now = now_ms();
+                let claimed = jobs::claim(conn, &me.owner, now, limit)?;
+                let count = claimed.len();
+                let mut works = Vec::with_capacity(count);
+                for job in claimed {
+                    let Some(registered) = me.kinds.get(job.kind.as_str()) else {
+                        tracing::error!(kind = %job.kind, job = job.id, "no handler for this kind of job; retrying in an hour");
+                        jobs::finish(conn, job.id, &me.owner, Next::RetryAt(now + 3_600_000))?;
+                        continue;
+                    };
+                    match registered.kind.load(conn, &job)? {
+                        Some(work) => works.push((job, work)),
+                        None => jobs::delete(conn, job.id)?,
+                    }
+                }
+                Ok((count, works))
+            })
+            .await
+    }
+
+    fn start(self: &Arc<Self>, job: Job, mut work: Box<dyn Work>) {
+        let permit = self
+            .slots
+            .clone()
+            .try_acquire_owned()
+            .expect("claimed no more than the free slots");
+        let me = self.clone();
+        self.tasks.spawn(async move {
+            let started_at = now_ms();
+            let clock = Instant::now();
+            let outcome = work.run().await;
+            let duration = clock.elapsed();
+            drop(permit);
+            me.record(job, work, outcome, started_at, duration).await;
+        });
+    }
+
+    async fn record(
+        self: &Arc<Self>,
+        job: Job,
+        work: Box<dyn Work>,
+        outcome: Outcome,
+        started_at: i64,
+        duration: Duration,
+    ) {
+        let next = match &outcome {
+            Outcome::Retry { retry_after, .. } if job.attempt < job.max_attempts => {
+                let delay = match retry_after {
+                    Some(after) => (*after).min(self.config.max_retry_after),
+                    None => self.config.backoff.delay(job.attempt),
+                };
+                Next::RetryAt(now_ms() + delay.as_millis() as i64)
+            }
+            _ => Next::Done,
+        };
+        if let Some(registered) = self.kinds.get(job.kind.as_str()) {
+            let m = &registered.metrics;
+            m.duration.observe(duration);
+            m.lateness.observe(Duration::from_millis(
+                (started_at - job.scheduled_at).max(0) as u64,
+            ));
+            let counter = match (&outcome, next) {
+                (Outcome::Succeeded, _) => &m.succeeded,
+                (_, Next::RetryAt(_)) => &m.retried,
+                _ => &m.failed,
+            };
+            counter.fetch_add(1, SeqCst);
+        }
+        let me = self.clone();
+        let (job_id, kind) = (job.id, job.kind.clone());
+        let written = self
+            .db
+            .write(move |conn| {
+                jobs::finish(conn, job.id, &me.owner, next)?;
+                let finished = Finished {
+                    outcome: &outcome,
+                    next,
+                    started_at,
+                    duration,
+                };
+                work.record(conn, &job, &finished)
+            })
+            .await;
+        match written {
+            Ok(()) => {
+                if let Next::RetryAt(at) = next {
+                    self.hint(at);
+                }
+            }
+            // The lease runs out and recovery runs the job again.
+            Err(e) => {
+                tracing::error!(job = job_id, %kind, error = %e, "could not record an attempt")
+            }
+        }
+    }
+
+    /// Say we are alive, and take back the work of engines that are not.
+    async fn maintain(self: Arc<Self>, shutdown: CancellationToken) {
+        loop {
+            tokio::select! {
+                () = tokio::time::sleep(self.config.heartbeat) => {}
+                () = shutdown.cancelled() => return,
+            }
+            let owner = self.owner.clone();
+            if let Err(e) = self
+                .db
+                .write(move |c| jobs::heartbeat(c, &owner, now_ms()))
+                .await
+            {
+                tracing::warn!(error = %e, "heartbeat failed");
+            }
+            if let Err(e) = self.recover().await {
+                tracing::warn!(error = %e, "recovery failed");
+            }
+        }
+    }
+
+    /// Requeue (or drop, as its kind decides) every job leased by a dead
+    /// engine or whose lease ran out.
+    async fn recover(self: &Arc<Self>) -> Result<usize, rusqlite::Error> {
+        let me = self.clone();
+        let recovered = self
+            .db
+            .write(move |conn| {
+                let now = now_ms();
+                let host = hostname();
+                let stale_before = now - (me.config.heartbeat * STALE_HEARTBEATS).as_millis() as i64;
+                let dead: Vec<String> = jobs::engines(conn)?
+                    .into_iter()
+                    .filter(|e| e.owner != me.owner)
+                    .filter(|e| e.heartbeat_at < stale_before || (e.host == host && !pid_alive(e.pid)))
+                    .map(|e| e.owner)
+                    .collect();
+                let orphans = jobs::orphaned(conn, &me.owner, now, &dead)?;
+                for (job, previous_owner) in &orphans {
+                    let after = match me.kinds.get(job.kind.as_str()) {
+                        Some(registered) => registered.kind.interrupted(conn, job)?,
+                        None => AfterCrash::RunAgain,
+                    };
+                    tracing::warn!(job = job.id, kind = %job.kind, subject = job.subject, %previous_owner, ?after, "taking back interrupted work");
+                    match after {
+                        AfterCrash::RunAgain => jobs::requeue(conn, job.id, now)?,
+                        AfterCrash::Drop => jobs::delete(conn, job.id)?,
+                    }
+                }
+                for owner in &dead {
+                    jobs::unregister_engine(conn, owner)?;
+                }
+                Ok::<_, rusqlite::Error>(orphans.len())
+            })
+            .await?;
+        if recovered > 0 {
+            self.poke();
+        }
+        Ok(recovered)
+    }
+
+    async fn drain(self: &Arc<Self>) {
+        self.tasks.close();
+        let running = self.tasks.len();
+        if running > 0 {
+            tracing::info!(running, grace = ?self.config.shutdown_grace, "waiting for in-flight work");
+        }
+        if tokio::time::timeout(self.config.shutdown_grace, self.tasks.wait())
+            .await
+            .is_err()
+        {
+            tracing::warn!(
+                running = self.tasks.len(),
+                "in-flight work did not finish in time; releasing its leases"
+            );
+        }
+        let owner = self.owner.clone();
+        let released = self
+            .db
+            .write(move |c| {
+                let n = jobs::release_all(c, &owner, now_ms())?;
+                jobs::unregister_engine(c, &owner)?;
+                Ok::<_, rusqlite::Error>(n)
+            })
+            .await;
+        match released {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(released = n, "released leases"),
+            Err(e) => {
+                tracing::error!(error = %e, "could not release leases; they expire on their own")
+            }
+        }
+    }
+}
+
+fn hostname() -> String {
+    let mut buf = [0u8; 256];
+    // SAFETY: the buffer is valid for its whole length; gethostname NUL-terminates within it.
+    let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
+    let end = buf.iter().position(|b| *b == 0).unwrap_or(buf.len());
+    if ok {
+        String::from_utf8_lossy(&buf[..end]).into_owned()
+    } else {
+        "unknown".into()
+    }
+}
+
+fn pid_alive(pid: u32) -> bool {
+    // SAFETY: signal 0 only checks that the process exists and may be signalled.
+    let rc = unsafe { libc::kill(pid as libc::pid_t, 0) };
+    rc == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+}

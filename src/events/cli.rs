@@ -1,0 +1,320 @@
+//! `anticip event …`
+
+use std::io::Read;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::{DateTime, Utc};
+use clap::{Args, Subcommand};
+
+use super::store::{self, EventError};
+use super::{Draft, Event, EventType, EventView, Method, Status};
+use crate::cli::{Context, usage};
+use crate::output;
+use crate::time::{WHEN_FORMS, format_duration, humanize_from, now_ms, parse_when_now, rfc3339_ms};
+
+#[derive(Debug, Subcommand)]
+pub enum EventCommand {
+    /// Schedule an HTTP callback; prints the new event's id
+    #[command(after_help = WHEN_FORMS)]
+    Create(CreateArgs),
+    /// List events in time order
+    List(ListArgs),
+    /// Show an event, its state and every delivery attempt
+    Get {
+        /// The event id
+        id: String,
+    },
+    /// Delete an event so that it never fires
+    Delete {
+        /// The event id
+        id: String,
+    },
+    /// Queue a failed event again, due now, with a fresh set of attempts
+    Retry {
+        /// The event id
+        id: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct CreateArgs {
+    /// When to fire: a timestamp, a relative time or a calendar phrase (see below)
+    #[arg(long, value_parser = when_arg, allow_hyphen_values = true)]
+    pub when: DateTime<Utc>,
+
+    /// The http(s) URL to call
+    #[arg(long)]
+    pub url: String,
+
+    /// What to send: JSON for json events (an object), the XML text for xml events.
+    /// @FILE reads a file, - reads stdin [default: {} for json, empty for xml]
+    #[arg(long, allow_hyphen_values = true)]
+    pub document: Option<String>,
+
+    #[arg(long = "type", value_enum, default_value_t = EventType::Json)]
+    pub event_type: EventType,
+
+    #[arg(long, value_enum, default_value_t = Method::Post)]
+    pub method: Method,
+
+    /// An extra request header, 'Name: value' (repeatable)
+    #[arg(long = "header", value_name = "NAME: VALUE", value_parser = super::parse_header_arg)]
+    pub headers: Vec<(String, String)>,
+
+    /// How long one attempt may take (e.g. 30s, 2m)
+    #[arg(long, default_value = "30s", value_parser = crate::time::duration_arg)]
+    pub timeout: Duration,
+
+    /// Attempts before the event fails for good
+    #[arg(long, default_value_t = super::DEFAULT_MAX_ATTEMPTS)]
+    pub max_attempts: u32,
+}
+
+fn when_arg(input: &str) -> Result<DateTime<Utc>, String> {
+    parse_when_now(input).map_err(|e| format!("{}\n\n{WHEN_FORMS}", e.reason))
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only events in this state
+    #[arg(long, value_enum, default_value = "all")]
+    pub status: StatusFilter,
+
+    /// At most this many events
+    #[arg(long, default_value_t = 100)]
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum StatusFilter {
+    All,
+    Scheduled,
+    Retrying,
+    Delivered,
+    Failed,
+    Deleted,
+}
+
+impl StatusFilter {
+    fn status(self) -> Option<Status> {
+        match self {
+            StatusFilter::All => None,
+            StatusFilter::Scheduled => Some(Status::Scheduled),
+            StatusFilter::Retrying => Some(Status::Retrying),
+            StatusFilter::Delivered => Some(Status::Delivered),
+            StatusFilter::Failed => Some(Status::Failed),
+            StatusFilter::Deleted => Some(Status::Deleted),
+        }
+    }
+}
+
+impl EventCommand {
+    pub fn run(self, ctx: &Context) -> anyhow::Result<()> {
+        match self {
+            EventCommand::Create(args) => create(ctx, args),
+            EventCommand::List(args) => list(ctx, args),
+            EventCommand::Get { id } => get(ctx, &id),
+            EventCommand::Delete { id } => {
+                let event = ctx.write(|tx| Ok(store::delete(tx, &id, now_ms())?))?;
+                output::note(&format!("deleted event {id}"));
+                print_event(ctx, &event, None)
+            }
+            EventCommand::Retry { id } => {
+                let event = ctx.write(|tx| Ok(store::retry(tx, &id, now_ms())?))?;
+                output::note(&format!("event {id} queued again, due now"));
+                print_event(ctx, &event, None)
+            }
+        }
+    }
+}
+
+fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
+    let document = match args.document.as_deref() {
+        None if args.event_type == EventType::Json => "{}".to_string(),
+        None => String::new(),
+        Some("-") => {
+            let mut text = String::new();
+            std::io::stdin()
+                .read_to_string(&mut text)
+                .context("reading the document from stdin")?;
+            text
+        }
+        Some(arg) => match arg.strip_prefix('@') {
+            Some(path) => std::fs::read_to_string(path)
+                .with_context(|| format!("reading the document from {path}"))?,
+            None => arg.to_string(),
+        },
+    };
+    let when_at = args.when.timestamp_millis();
+    let draft = Draft {
+        event_type: args.event_type,
+        method: args.method,
+        url: args.url,
+        headers: args.headers,
+        document,
+        when_at,
+        timeout: args.timeout,
+        max_attempts: args.max_attempts,
+    };
+    let new = draft.validate().map_err(|e| {
+        let flag = match e.field {
+            "headers" => "header",
+            "max_attempts" => "max-attempts",
+            other => other,
+        };
+        usage(format!("--{flag}: {}", e.message))
+    })?;
+    let now = now_ms();
+    let event = ctx.write(|tx| Ok(store::insert(tx, &new, now)?))?;
+    let when = rfc3339_ms(when_at);
+    // `now` resolves a moment before the insert: only warn about a real past.
+    if when_at < now - 1000 {
+        output::warn(&format!(
+            "{when} is in the past ({}); event {} fires as soon as `anticip serve` runs",
+            humanize_from(now, when_at),
+            event.id
+        ));
+    } else {
+        output::note(&format!(
+            "event {} fires at {when} ({})",
+            event.id,
+            humanize_from(now, when_at)
+        ));
+    }
+    if ctx.json {
+        print_event(ctx, &event, None)
+    } else {
+        Ok(output::line(&event.id)?)
+    }
+}
+
+fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
+    let conn = ctx.open()?;
+    let events = store::list(&conn, args.status.status(), args.limit, None)?;
+    if ctx.json {
+        let company = crate::store::installation_id(&conn)?;
+        let views: Vec<EventView> = events.iter().map(|e| EventView::new(e, &company)).collect();
+        return Ok(output::json(&views)?);
+    }
+    let now = now_ms();
+    let rows = events.iter().map(|e| {
+        vec![
+            e.id.clone(),
+            e.event_type.to_string(),
+            e.method.to_string(),
+            format!(
+                "{} ({})",
+                rfc3339_ms(e.when_at),
+                humanize_from(now, e.when_at)
+            ),
+            e.status.to_string(),
+            e.attempt_count.to_string(),
+            e.url.clone(),
+        ]
+    });
+    Ok(output::table(
+        &["ID", "TYPE", "METHOD", "WHEN", "STATUS", "ATTEMPTS", "URL"],
+        rows,
+    )?)
+}
+
+fn get(ctx: &Context, id: &str) -> anyhow::Result<()> {
+    let conn = ctx.open()?;
+    let event = store::get(&conn, id)?.ok_or_else(|| EventError::NotFound(id.to_string()))?;
+    let attempts = store::attempts(&conn, event.seq)?;
+    if ctx.json {
+        return print_event(ctx, &event, Some(&attempts));
+    }
+    let now = now_ms();
+    let mut state = event.status.to_string();
+    if let Some(next) = event.next_attempt_at {
+        state += &format!(
+            ", attempt {} of {} at {} ({})",
+            event.attempt_count + 1,
+            event.max_attempts,
+            rfc3339_ms(next),
+            humanize_from(now, next)
+        );
+    }
+    let mut pairs = vec![
+        ("id", event.id.clone()),
+        ("type", event.event_type.to_string()),
+        ("method", event.method.to_string()),
+        ("url", event.url.clone()),
+        (
+            "when",
+            format!(
+                "{} ({})",
+                rfc3339_ms(event.when_at),
+                humanize_from(now, event.when_at)
+            ),
+        ),
+        ("created", rfc3339_ms(event.created_at)),
+        ("status", state),
+        (
+            "attempts",
+            format!("{} of {}", event.attempt_count, event.max_attempts),
+        ),
+        (
+            "timeout",
+            format_duration(Duration::from_millis(event.timeout_ms as u64)),
+        ),
+    ];
+    for (name, value) in &event.headers {
+        pairs.push(("header", format!("{name}: {value}")));
+    }
+    pairs.push(("document", event.document.clone()));
+    if let Some(error) = &event.last_error {
+        pairs.push(("last error", error.clone()));
+    }
+    output::fields(&pairs)?;
+    if !attempts.is_empty() {
+        output::line("")?;
+        let rows = attempts.iter().map(|a| {
+            vec![
+                a.n.to_string(),
+                rfc3339_ms(a.started_at),
+                format!("{}ms", (a.started_at - a.scheduled_at).max(0)),
+                format!("{}ms", a.duration_ms),
+                a.outcome.clone(),
+                a.status_code.map(|c| c.to_string()).unwrap_or_default(),
+                a.error
+                    .clone()
+                    .or_else(|| a.response.clone())
+                    .unwrap_or_default()
+                    .replace('\n', " "),
+            ]
+        });
+        output::table(
+            &[
+                "#",
+                "STARTED",
+                "LATE",
+                "TOOK",
+                "OUTCOME",
+                "STATUS",
+                "ERROR / RESPONSE",
+            ],
+            rows,
+        )?;
+    }
+    Ok(())
+}
+
+fn print_event(
+    ctx: &Context,
+    event: &Event,
+    attempts: Option<&[super::Attempt]>,
+) -> anyhow::Result<()> {
+    if !ctx.json {
+        return Ok(());
+    }
+    let conn = ctx.open()?;
+    let company = crate::store::installation_id(&conn)?;
+    let mut view = EventView::new(event, &company);
+    if let Some(attempts) = attempts {
+        view = view.with_attempts(attempts);
+    }
+    Ok(output::json(&view)?)
+}

@@ -1,0 +1,212 @@
+//! Firing an event: the HTTP request anticipated.io documents, and how its
+//! answer is classified.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use rusqlite::Connection;
+
+use super::store::{self, JOB_KIND, Response};
+use super::{Event, EventType, Method, Status};
+use crate::engine::{BoxFuture, Finished, Job, JobKind, Outcome, Work};
+use crate::outbound;
+use crate::time::rfc3339_ms;
+
+/// The `build` field of delivered payloads.
+pub const BUILD: &str = env!("CARGO_PKG_VERSION");
+
+pub struct EventDelivery {
+    client: reqwest::Client,
+}
+
+impl EventDelivery {
+    pub fn new(client: reqwest::Client) -> EventDelivery {
+        EventDelivery { client }
+    }
+}
+
+impl JobKind for EventDelivery {
+    fn name(&self) -> &'static str {
+        JOB_KIND
+    }
+
+    fn load(&self, conn: &Connection, job: &Job) -> rusqlite::Result<Option<Box<dyn Work>>> {
+        let Some(event) = store::get_by_seq(conn, job.subject)? else {
+            return Ok(None);
+        };
+        if matches!(
+            event.status,
+            Status::Deleted | Status::Delivered | Status::Failed
+        ) {
+            return Ok(None);
+        }
+        Ok(Some(Box::new(Attempt {
+            client: self.client.clone(),
+            event,
+            response: Response::default(),
+        })))
+    }
+}
+
+struct Attempt {
+    client: reqwest::Client,
+    event: Event,
+    response: Response,
+}
+
+impl Work for Attempt {
+    fn run(&mut self) -> BoxFuture<'_, Outcome> {
+        Box::pin(async move {
+            let timeout = Duration::from_millis(self.event.timeout_ms as u64);
+            let request = self
+                .client
+                .request(self.event.method.http(), &self.event.url)
+                .headers(headers(&self.event))
+                .timeout(timeout);
+            let request = match body(&self.event) {
+                Some(body) => request.body(body),
+                None => request,
+            };
+            let mut response = match request.send().await {
+                Ok(response) => response,
+                Err(e) => {
+                    return Outcome::Retry {
+                        error: outbound::describe(&e, timeout),
+                        retry_after: None,
+                    };
+                }
+            };
+            let status = response.status();
+            let retry_after = outbound::retry_after(response.headers());
+            let location = response.headers().get("location").cloned();
+            self.response = Response {
+                status_code: Some(status.as_u16()),
+                excerpt: outbound::excerpt(&mut response).await,
+            };
+            classify(status, retry_after, location)
+        })
+    }
+
+    fn record(&self, conn: &Connection, job: &Job, finished: &Finished) -> rusqlite::Result<()> {
+        store::record_attempt(conn, self.event.seq, job, finished, &self.response)
+    }
+}
+
+/// 2xx delivered; 408, 429 and 5xx are worth another try; anything else is final.
+fn classify(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    location: Option<HeaderValue>,
+) -> Outcome {
+    let code = status.as_u16();
+    let reason = status.canonical_reason().unwrap_or("");
+    if status.is_success() {
+        Outcome::Succeeded
+    } else if code == 408 || code == 429 || status.is_server_error() {
+        Outcome::Retry {
+            error: format!("HTTP {code} {reason}").trim_end().to_string(),
+            retry_after,
+        }
+    } else if status.is_redirection() {
+        let to = location
+            .and_then(|l| l.to_str().ok().map(str::to_string))
+            .unwrap_or_else(|| "?".into());
+        Outcome::Fail {
+            error: format!(
+                "HTTP {code} {reason}: redirect to {to} not followed; schedule the event at the new URL"
+            ),
+        }
+    } else {
+        Outcome::Fail {
+            error: format!("HTTP {code} {reason}").trim_end().to_string(),
+        }
+    }
+}
+
+fn headers(event: &Event) -> HeaderMap {
+    let mut map = HeaderMap::with_capacity(event.headers.len() + 1);
+    if event.method != Method::Get {
+        let content_type = match event.event_type {
+            EventType::Json => "application/json",
+            EventType::Xml => "application/xml",
+        };
+        map.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
+    }
+    // The event's own headers win over ours; repeated names are all sent.
+    let mut replaced: Vec<HeaderName> = Vec::new();
+    for (name, value) in &event.headers {
+        let (Ok(name), Ok(value)) = (
+            HeaderName::from_bytes(name.as_bytes()),
+            HeaderValue::from_str(value),
+        ) else {
+            continue; // validated on the way in
+        };
+        if !replaced.contains(&name) {
+            map.remove(&name);
+            replaced.push(name.clone());
+        }
+        map.append(name, value);
+    }
+    map
+}
+
+/// The request body; none for GET.
+pub fn body(event: &Event) -> Option<String> {
+    if event.method == Method::Get {
+        return None;
+    }
+    Some(match event.event_type {
+        EventType::Json => {
+            // id and when are plain ASCII; the document is stored, valid JSON.
+            format!(
+                r#"{{"id":"{}","when":"{}","build":"{BUILD}","document":{}}}"#,
+                event.id,
+                rfc3339_ms(event.when_at),
+                event.document
+            )
+        }
+        EventType::Xml => event.document.clone(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_classified() {
+        let retry = |o: &Outcome| matches!(o, Outcome::Retry { .. });
+        let fail = |o: &Outcome| matches!(o, Outcome::Fail { .. });
+        for code in [200, 201, 204, 299] {
+            assert_eq!(
+                classify(StatusCode::from_u16(code).unwrap(), None, None),
+                Outcome::Succeeded
+            );
+        }
+        for code in [408, 429, 500, 502, 503, 504, 599] {
+            assert!(
+                retry(&classify(StatusCode::from_u16(code).unwrap(), None, None)),
+                "{code}"
+            );
+        }
+        for code in [301, 400, 401, 403, 404, 409, 410, 422] {
+            assert!(
+                fail(&classify(StatusCode::from_u16(code).unwrap(), None, None)),
+                "{code}"
+            );
+        }
+        let after = classify(
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(Duration::from_secs(7)),
+            None,
+        );
+        assert_eq!(
+            after,
+            Outcome::Retry {
+                error: "HTTP 429 Too Many Requests".into(),
+                retry_after: Some(Duration::from_secs(7))
+            }
+        );
+    }
+}

@@ -1,0 +1,41 @@
+//! Identifiers and secrets.
+
+/// The alphabet of anticipated.io's ids (short-uuid's base57: no 0, 1, I, O, l).
+const BASE57: &[u8; 57] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// A random 128-bit id written as 22 base57 characters, like `TBqDft2LrULaSxCzpMDXc6`.
+pub fn short_id() -> String {
+    let mut n = u128::from_le_bytes(random_bytes::<16>());
+    let mut out = [0u8; 22];
+    for slot in out.iter_mut().rev() {
+        *slot = BASE57[(n % 57) as usize];
+        n /= 57;
+    }
+    String::from_utf8(out.to_vec()).expect("ascii")
+}
+
+/// Whether `s` has the shape of a [`short_id`].
+pub fn is_short_id(s: &str) -> bool {
+    s.len() == 22 && s.bytes().all(|b| BASE57.contains(&b))
+}
+
+/// Bytes from the operating system's CSPRNG (through rand's thread RNG).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    rand::fill(&mut bytes);
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids_are_22_base57_characters_and_distinct() {
+        let a = short_id();
+        let b = short_id();
+        assert!(is_short_id(&a), "{a}");
+        assert_ne!(a, b);
+        assert!(!is_short_id("TBqDft2LrULaSxCzpMDXc0"));
+    }
+}

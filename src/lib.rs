@@ -1,0 +1,16 @@
+//! anticip: scheduled webhooks, remote-triggered rules and API syncs, in one
+//! binary and one SQLite file.
+//!
+//! Layout: `store` (the SQLite file), `engine` (claims and runs due work),
+//! one module per domain (`events`), shared pieces (`time`, `ids`,
+//! `outbound`, `output`), and the entry points (`cli`, `serve`).
+
+pub mod cli;
+pub mod engine;
+pub mod events;
+pub mod ids;
+pub mod outbound;
+pub mod output;
+pub mod serve;
+pub mod store;
+pub mod time;
