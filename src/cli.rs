@@ -7,6 +7,7 @@ use anyhow::Context as _;
 use clap::{CommandFactory, Parser, Subcommand};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::credentials::cli::CredentialCommand;
 use crate::events::cli::EventCommand;
 use crate::serve::ServeArgs;
 use crate::store;
@@ -51,6 +52,9 @@ pub enum Command {
     /// Schedule, inspect and manage HTTP callbacks
     #[command(subcommand)]
     Event(EventCommand),
+    /// Store and manage credentials for AWS, Stripe and other APIs
+    #[command(subcommand)]
+    Credential(CredentialCommand),
     /// Run the scheduler engine until SIGTERM or SIGINT
     Serve(ServeArgs),
     /// Print a shell completion script
@@ -109,6 +113,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     };
     match cli.command {
         Command::Event(command) => command.run(&ctx),
+        Command::Credential(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -2,10 +2,11 @@
 //! binary and one SQLite file.
 //!
 //! Layout: `store` (the SQLite file), `engine` (claims and runs due work),
-//! one module per domain (`events`), shared pieces (`time`, `ids`,
+//! one module per domain (`events`, `credentials`), shared pieces (`time`, `ids`,
 //! `outbound`, `output`), and the entry points (`cli`, `serve`).
 
 pub mod cli;
+pub mod credentials;
 pub mod engine;
 pub mod events;
 pub mod ids;

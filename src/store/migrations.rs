@@ -70,4 +70,17 @@ pub const ALL: &[&str] = &[
         PRIMARY KEY (event_seq, n)
     ) WITHOUT ROWID;
     ",
+    // 2: credentials for outbound services (AWS, Stripe, any HTTP API).
+    "
+    CREATE TABLE credentials (
+        seq        INTEGER PRIMARY KEY,
+        id         TEXT    NOT NULL UNIQUE,
+        name       TEXT    NOT NULL UNIQUE,
+        provider   TEXT    NOT NULL,
+        auth       TEXT    NOT NULL,  -- JSON: {kind, ...secret fields}
+        settings   TEXT    NOT NULL,  -- JSON object, nothing secret
+        metadata   TEXT    NOT NULL,  -- JSON, the user's own
+        created_at INTEGER NOT NULL
+    );
+    ",
 ];
