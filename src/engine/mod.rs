@@ -282,8 +282,9 @@ impl Engine {
             let clock = Instant::now();
             let outcome = work.run().await;
             let duration = clock.elapsed();
-            drop(permit);
             me.record(job, work, outcome, started_at, duration).await;
+            // Held until recorded: claimed-but-unrecorded work never exceeds the bound.
+            drop(permit);
         });
     }
 
