@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::credentials::cli::CredentialCommand;
 use crate::events::cli::EventCommand;
+use crate::rules::cli::RuleCommand;
 use crate::serve::ServeArgs;
 use crate::store;
 
@@ -52,6 +53,9 @@ pub enum Command {
     /// Schedule, inspect and manage HTTP callbacks
     #[command(subcommand)]
     Event(EventCommand),
+    /// Create and fire rules: remote triggers, schedules, amount queries
+    #[command(subcommand)]
+    Rule(RuleCommand),
     /// Store and manage credentials for AWS, Stripe and other APIs
     #[command(subcommand)]
     Credential(CredentialCommand),
@@ -114,6 +118,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Event(command) => command.run(&ctx),
         Command::Credential(command) => command.run(&ctx),
+        Command::Rule(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
