@@ -167,17 +167,17 @@ impl Draft {
         for (name, value) in &self.headers {
             check_header(name, value)?;
         }
-        match self.event_type {
-            EventType::Json => check_json_object("document", &self.document)?,
-            EventType::Xml => {}
-            EventType::Sqs => {
-                sqs::check_draft(&self)?;
-                self.method = Method::Post;
-            }
-        }
         if self.event_type != EventType::Sqs {
             sqs::check_unused(&self.sqs, self.event_type)?;
         }
+        let document = match self.event_type {
+            EventType::Json => compact_json_object("document", &self.document)?,
+            EventType::Xml => self.document,
+            EventType::Sqs => {
+                self.method = Method::Post;
+                sqs::check_draft(&self)?
+            }
+        };
         if self.timeout.is_zero() || self.timeout > MAX_TIMEOUT {
             return Err(invalid(
                 "timeout",
@@ -202,7 +202,7 @@ impl Draft {
             method: self.method,
             url,
             headers: self.headers,
-            document: self.document,
+            document,
             when_at: self.when_at,
             timeout_ms: self.timeout.as_millis() as i64,
             max_attempts: self.max_attempts,
@@ -250,8 +250,8 @@ pub fn parse_header_arg(arg: &str) -> Result<(String, String), String> {
     Ok((name, value))
 }
 
-/// Valid JSON whose top level is an object.
-pub fn check_json_object(field: &'static str, text: &str) -> Result<(), Invalid> {
+/// Valid JSON whose top level is an object, compacted; key order is kept.
+pub fn compact_json_object(field: &'static str, text: &str) -> Result<String, Invalid> {
     let value: serde_json::Value = serde_json::from_str(text)
         .map_err(|e| invalid(field, format!("is not valid JSON: {e}")))?;
     if !value.is_object() {
@@ -263,7 +263,7 @@ pub fn check_json_object(field: &'static str, text: &str) -> Result<(), Invalid>
             ),
         ));
     }
-    Ok(())
+    Ok(value.to_string())
 }
 
 pub fn json_kind(value: &serde_json::Value) -> &'static str {

@@ -28,7 +28,7 @@ use rusqlite::Connection;
 use serde_json::{Value, json};
 
 use super::store::{self, Response};
-use super::{Draft, Event, EventType, Invalid, check_json_object, check_url, invalid};
+use super::{Draft, Event, EventType, Invalid, check_url, compact_json_object, invalid};
 use crate::credentials::{self, Auth, Credential};
 use crate::engine::{BoxFuture, Finished, Job, Outcome, Work};
 use crate::outbound;
@@ -176,8 +176,8 @@ fn is_region(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
-/// The parts of a draft only an `sqs` event has.
-pub(super) fn check_draft(draft: &Draft) -> Result<(), Invalid> {
+/// The parts of a draft only an `sqs` event has. Returns the document, compacted.
+pub(super) fn check_draft(draft: &Draft) -> Result<String, Invalid> {
     if let Some((name, _)) = draft.headers.first() {
         return Err(invalid(
             "headers",
@@ -186,13 +186,13 @@ pub(super) fn check_draft(draft: &Draft) -> Result<(), Invalid> {
             ),
         ));
     }
-    check_json_object("document", &draft.document)?;
-    if draft.document.len() > MAX_DOCUMENT_BYTES {
+    let document = compact_json_object("document", &draft.document)?;
+    if document.len() > MAX_DOCUMENT_BYTES {
         return Err(invalid(
             "document",
             format!(
                 "is {} bytes; an SQS message holds at most 1 MiB, so keep the document within {MAX_DOCUMENT_BYTES} bytes",
-                draft.document.len()
+                document.len()
             ),
         ));
     }
@@ -227,7 +227,7 @@ pub(super) fn check_draft(draft: &Draft) -> Result<(), Invalid> {
             format!("{region:?} is not an AWS region name like eu-west-1"),
         ));
     }
-    Ok(())
+    Ok(document)
 }
 
 /// SQS options on a json or xml event are a mistake worth saying so.

@@ -327,3 +327,52 @@ impl Receiver {
         self.requests()
     }
 }
+
+impl Anticip {
+    /// Schedule `n` JSON events to `url` at `when_at` (ms) in one transaction,
+    /// through the same library code the CLI uses. Returns their ids.
+    pub fn insert_events(&self, n: usize, url: &str, when_at: i64) -> Vec<String> {
+        use anticip::events::{DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, Draft, EventType, Method};
+        let new = Draft {
+            event_type: EventType::Json,
+            method: Method::Post,
+            url: url.to_string(),
+            headers: vec![],
+            document: r#"{"bulk":true}"#.into(),
+            when_at,
+            timeout: DEFAULT_TIMEOUT,
+            max_attempts: DEFAULT_MAX_ATTEMPTS,
+            sqs: Default::default(),
+        }
+        .validate()
+        .expect("valid event");
+        let mut conn = anticip::store::open(&self.db).expect("open store");
+        let tx = conn.transaction().expect("begin");
+        let now = anticip::time::now_ms();
+        let ids = (0..n)
+            .map(|_| {
+                anticip::events::store::insert(&tx, &new, now)
+                    .expect("insert")
+                    .id
+            })
+            .collect();
+        tx.commit().expect("commit");
+        ids
+    }
+
+    /// Run a query against the store.
+    pub fn query<T: rusqlite::types::FromSql>(&self, sql: &str) -> T {
+        let conn = anticip::store::open(&self.db).expect("open store");
+        conn.query_row(sql, [], |r| r.get(0)).expect("query")
+    }
+}
+
+/// Event ids in the bodies the receiver got, with how often each arrived.
+pub fn delivered_ids(receiver: &Receiver) -> HashMap<String, usize> {
+    let mut seen = HashMap::new();
+    for request in receiver.requests() {
+        let id = request.json()["id"].as_str().expect("an id").to_string();
+        *seen.entry(id).or_default() += 1;
+    }
+    seen
+}

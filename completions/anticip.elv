@@ -1,0 +1,371 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[anticip] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'anticip'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'anticip'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand event 'Schedule, inspect and manage HTTP callbacks'
+            cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
+            cand serve 'Run the scheduler engine until SIGTERM or SIGINT'
+            cand completions 'Print a shell completion script'
+            cand generate 'Write completions/ and man/ into a directory (for packaging and the repository)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;event'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Schedule an HTTP callback; prints the new event''s id'
+            cand list 'List events in time order'
+            cand get 'Show an event, its state and every delivery attempt'
+            cand delete 'Delete an event so that it never fires'
+            cand retry 'Queue a failed event again, due now, with a fresh set of attempts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;event;create'= {
+            cand --when 'When to fire: a timestamp, a relative time or a calendar phrase (see below)'
+            cand --url 'The http(s) URL to call'
+            cand --document 'What to send: JSON for json events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json, empty for xml]'
+            cand --type 'type'
+            cand --method 'method'
+            cand --header 'An extra request header, ''Name: value'' (repeatable)'
+            cand --timeout 'How long one attempt may take (e.g. 30s, 2m)'
+            cand --max-attempts 'Attempts before the event fails for good'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'anticip;event;list'= {
+            cand --status 'Only events in this state'
+            cand --limit 'At most this many events'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;event;get'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;event;delete'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;event;retry'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;event;help'= {
+            cand create 'Schedule an HTTP callback; prints the new event''s id'
+            cand list 'List events in time order'
+            cand get 'Show an event, its state and every delivery attempt'
+            cand delete 'Delete an event so that it never fires'
+            cand retry 'Queue a failed event again, due now, with a fresh set of attempts'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;event;help;create'= {
+        }
+        &'anticip;event;help;list'= {
+        }
+        &'anticip;event;help;get'= {
+        }
+        &'anticip;event;help;delete'= {
+        }
+        &'anticip;event;help;retry'= {
+        }
+        &'anticip;event;help;help'= {
+        }
+        &'anticip;credential'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand add 'Store a credential; prints its id. Secrets are never shown again'
+            cand list 'List credentials, secrets masked'
+            cand get 'Show one credential, secrets masked'
+            cand delete 'Delete a credential nothing uses any more'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;credential;add'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand aws 'AWS access keys, for SQS events'
+            cand stripe 'A Stripe secret or restricted key, for Stripe syncs'
+            cand http 'Any HTTP API: a bearer token, basic auth, or an API key in a header or query parameter'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;credential;add;aws'= {
+            cand --name 'A unique name to refer to it by'
+            cand --metadata 'Your own JSON object, kept with it'
+            cand --access-key-id 'access-key-id'
+            cand --secret-access-key 'secret-access-key'
+            cand --session-token 'For temporary credentials'
+            cand --region 'Signing region [default: taken from the queue URL]'
+            cand --endpoint 'Send requests here instead of AWS (an SQS-compatible server)'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;credential;add;stripe'= {
+            cand --name 'A unique name to refer to it by'
+            cand --metadata 'Your own JSON object, kept with it'
+            cand --secret 'The secret key, sk_live_… / sk_test_… / rk_…'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;credential;add;http'= {
+            cand --name 'A unique name to refer to it by'
+            cand --metadata 'Your own JSON object, kept with it'
+            cand --bearer 'Authorization: Bearer TOKEN'
+            cand --basic 'Basic auth'
+            cand --header 'An API key in a request header'
+            cand --query 'An API key in a query parameter'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;credential;add;help'= {
+            cand aws 'AWS access keys, for SQS events'
+            cand stripe 'A Stripe secret or restricted key, for Stripe syncs'
+            cand http 'Any HTTP API: a bearer token, basic auth, or an API key in a header or query parameter'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;credential;add;help;aws'= {
+        }
+        &'anticip;credential;add;help;stripe'= {
+        }
+        &'anticip;credential;add;help;http'= {
+        }
+        &'anticip;credential;add;help;help'= {
+        }
+        &'anticip;credential;list'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;credential;get'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;credential;delete'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;credential;help'= {
+            cand add 'Store a credential; prints its id. Secrets are never shown again'
+            cand list 'List credentials, secrets masked'
+            cand get 'Show one credential, secrets masked'
+            cand delete 'Delete a credential nothing uses any more'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;credential;help;add'= {
+            cand aws 'AWS access keys, for SQS events'
+            cand stripe 'A Stripe secret or restricted key, for Stripe syncs'
+            cand http 'Any HTTP API: a bearer token, basic auth, or an API key in a header or query parameter'
+        }
+        &'anticip;credential;help;add;aws'= {
+        }
+        &'anticip;credential;help;add;stripe'= {
+        }
+        &'anticip;credential;help;add;http'= {
+        }
+        &'anticip;credential;help;list'= {
+        }
+        &'anticip;credential;help;get'= {
+        }
+        &'anticip;credential;help;delete'= {
+        }
+        &'anticip;credential;help;help'= {
+        }
+        &'anticip;serve'= {
+            cand --concurrency 'Deliveries in flight at once'
+            cand --shutdown-grace 'On SIGTERM/SIGINT, how long in-flight deliveries may take to finish'
+            cand --retry-base 'The first retry delay; each next one is 3 times longer, jittered by ±20%'
+            cand --retry-cap 'The longest retry delay'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;completions'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;generate'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;help'= {
+            cand event 'Schedule, inspect and manage HTTP callbacks'
+            cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
+            cand serve 'Run the scheduler engine until SIGTERM or SIGINT'
+            cand completions 'Print a shell completion script'
+            cand generate 'Write completions/ and man/ into a directory (for packaging and the repository)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;help;event'= {
+            cand create 'Schedule an HTTP callback; prints the new event''s id'
+            cand list 'List events in time order'
+            cand get 'Show an event, its state and every delivery attempt'
+            cand delete 'Delete an event so that it never fires'
+            cand retry 'Queue a failed event again, due now, with a fresh set of attempts'
+        }
+        &'anticip;help;event;create'= {
+        }
+        &'anticip;help;event;list'= {
+        }
+        &'anticip;help;event;get'= {
+        }
+        &'anticip;help;event;delete'= {
+        }
+        &'anticip;help;event;retry'= {
+        }
+        &'anticip;help;credential'= {
+            cand add 'Store a credential; prints its id. Secrets are never shown again'
+            cand list 'List credentials, secrets masked'
+            cand get 'Show one credential, secrets masked'
+            cand delete 'Delete a credential nothing uses any more'
+        }
+        &'anticip;help;credential;add'= {
+            cand aws 'AWS access keys, for SQS events'
+            cand stripe 'A Stripe secret or restricted key, for Stripe syncs'
+            cand http 'Any HTTP API: a bearer token, basic auth, or an API key in a header or query parameter'
+        }
+        &'anticip;help;credential;add;aws'= {
+        }
+        &'anticip;help;credential;add;stripe'= {
+        }
+        &'anticip;help;credential;add;http'= {
+        }
+        &'anticip;help;credential;list'= {
+        }
+        &'anticip;help;credential;get'= {
+        }
+        &'anticip;help;credential;delete'= {
+        }
+        &'anticip;help;serve'= {
+        }
+        &'anticip;help;completions'= {
+        }
+        &'anticip;help;generate'= {
+        }
+        &'anticip;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -1,0 +1,173 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_anticip_global_optspecs
+    string join \n db= json v/verbose q/quiet h/help V/version
+end
+
+function __fish_anticip_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_anticip_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_anticip_using_subcommand
+    set -l cmd (__fish_anticip_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c anticip -n "__fish_anticip_needs_command" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_needs_command" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_needs_command" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_needs_command" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_needs_command" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_needs_command" -s V -l version -d 'Print version'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "list" -d 'List events in time order'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "get" -d 'Show an event, its state and every delivery attempt'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "delete" -d 'Delete an event so that it never fires'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "retry" -d 'Queue a failed event again, due now, with a fresh set of attempts'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l when -d 'When to fire: a timestamp, a relative time or a calendar phrase (see below)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l url -d 'The http(s) URL to call' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l document -d 'What to send: JSON for json events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json, empty for xml]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l type -r -f -a "json\t'`{"id","when","build","document"}` as application/json'
+xml\t'The document string as application/xml'"
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l method -r -f -a "get\t''
+post\t''
+put\t''
+patch\t''
+delete\t''"
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l header -d 'An extra request header, \'Name: value\' (repeatable)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l timeout -d 'How long one attempt may take (e.g. 30s, 2m)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l max-attempts -d 'Attempts before the event fails for good' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -l status -d 'Only events in this state' -r -f -a "all\t''
+scheduled\t''
+retrying\t''
+delivered\t''
+failed\t''
+deleted\t''"
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -l limit -d 'At most this many events' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from get" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from delete" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "list" -d 'List events in time order'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show an event, its state and every delivery attempt'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an event so that it never fires'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Queue a failed event again, due now, with a fresh set of attempts'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -f -a "add" -d 'Store a credential; prints its id. Secrets are never shown again'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -f -a "list" -d 'List credentials, secrets masked'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -f -a "get" -d 'Show one credential, secrets masked'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -f -a "delete" -d 'Delete a credential nothing uses any more'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -f -a "aws" -d 'AWS access keys, for SQS events'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -f -a "stripe" -d 'A Stripe secret or restricted key, for Stripe syncs'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -f -a "http" -d 'Any HTTP API: a bearer token, basic auth, or an API key in a header or query parameter'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from add" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from list" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from get" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from delete" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "add" -d 'Store a credential; prints its id. Secrets are never shown again'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "list" -d 'List credentials, secrets masked'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one credential, secrets masked'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a credential nothing uses any more'
+complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l concurrency -d 'Deliveries in flight at once' -r
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l shutdown-grace -d 'On SIGTERM/SIGINT, how long in-flight deliveries may take to finish' -r
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l retry-base -d 'The first retry delay; each next one is 3 times longer, jittered by ±20%' -r
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l retry-cap -d 'The longest retry delay' -r
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand completions" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand completions" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand completions" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand completions" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand generate" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand generate" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand generate" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand generate" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand generate" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential serve completions generate help" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "list" -d 'List events in time order'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "get" -d 'Show an event, its state and every delivery attempt'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "delete" -d 'Delete an event so that it never fires'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "retry" -d 'Queue a failed event again, due now, with a fresh set of attempts'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "add" -d 'Store a credential; prints its id. Secrets are never shown again'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "list" -d 'List credentials, secrets masked'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "get" -d 'Show one credential, secrets masked'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "delete" -d 'Delete a credential nothing uses any more'
