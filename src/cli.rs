@@ -49,7 +49,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Schedule, inspect and manage HTTP callbacks
+    /// Schedule, inspect and manage HTTP callbacks and SQS messages
     #[command(subcommand)]
     Event(EventCommand),
     /// Store and manage credentials for AWS, Stripe and other APIs
