@@ -66,7 +66,7 @@ pub struct Moto {
     log: Arc<Mutex<String>>,
     runtime: tokio::runtime::Runtime,
     client: reqwest::Client,
-    /// The keys the helper signs with; real IAM keys once signatures are checked.
+    /// The keys these calls are signed with; real IAM keys once signatures are checked.
     keys: Mutex<(String, String)>,
 }
 
@@ -303,7 +303,7 @@ impl Moto {
     }
 
     /// From now on moto checks every signature and permission, as AWS does.
-    /// The helper signs as `keys` (a user allowed SQS).
+    /// Calls from here on are signed with `keys` (a user allowed SQS).
     pub fn require_signatures(&self, keys: &(String, String)) {
         let reply = self.runtime.block_on(async {
             self.client
