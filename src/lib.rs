@@ -2,14 +2,16 @@
 //! binary and one SQLite file.
 //!
 //! Layout: `store` (the SQLite file), `engine` (claims and runs due work),
-//! one module per domain (`events`, `credentials`), shared pieces (`time`, `ids`,
-//! `outbound`, `output`), and the entry points (`cli`, `serve`).
+//! one module per domain (`events`, `credentials`, `keys`), shared pieces (`time`,
+//! `ids`, `outbound`, `output`, `http`), and the entry points (`cli`, `serve`).
 
 pub mod cli;
 pub mod credentials;
 pub mod engine;
 pub mod events;
+pub mod http;
 pub mod ids;
+pub mod keys;
 pub mod outbound;
 pub mod output;
 pub mod serve;

@@ -2,6 +2,7 @@
 //! to this URL at this time". The model and its validation live here; SQL in
 //! `store`, delivery in `deliver`, the shell in `cli`.
 
+pub mod api;
 pub mod cli;
 pub mod deliver;
 pub mod store;

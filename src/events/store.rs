@@ -18,6 +18,11 @@ pub enum EventError {
     NotFound(String),
     #[error("event {id} is {status}; only failed events can be retried")]
     NotRetryable { id: String, status: Status },
+    #[error(
+        "Idempotency-Key {0:?} was first used with a different request; \
+         retry with the same body, or use a new key for a new event"
+    )]
+    IdempotencyConflict(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -79,6 +84,44 @@ pub fn insert(conn: &Connection, new: &NewEvent, now: i64) -> rusqlite::Result<E
         )?;
     schedule(conn, &event, new.when_at)?;
     Ok(event)
+}
+
+/// What [`insert_once`] did.
+#[derive(Debug)]
+pub enum Inserted {
+    New(Event),
+    /// The key was used before, with the same request: the event it created.
+    Existing(Event),
+}
+
+/// Store a new event unless `key` was used before. The key, the request's
+/// hash and the event are written in the same transaction, so a retry after
+/// any failure either finds both or neither.
+pub fn insert_once(
+    conn: &Connection,
+    new: &NewEvent,
+    now: i64,
+    key: &str,
+    request_hash: &[u8; 32],
+) -> Result<Inserted, EventError> {
+    let seen: Option<(Vec<u8>, i64)> = conn
+        .prepare_cached("SELECT request_hash, event_seq FROM event_idempotency WHERE key = ?1")?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((hash, seq)) = seen {
+        if hash != request_hash {
+            return Err(EventError::IdempotencyConflict(key.to_string()));
+        }
+        let event = get_by_seq(conn, seq)?.ok_or_else(|| EventError::NotFound(key.to_string()))?;
+        return Ok(Inserted::Existing(event));
+    }
+    let event = insert(conn, new, now)?;
+    conn.prepare_cached(
+        "INSERT INTO event_idempotency (key, request_hash, event_seq, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![key, &request_hash[..], event.seq, now])?;
+    Ok(Inserted::New(event))
 }
 
 fn schedule(conn: &Connection, event: &Event, at: i64) -> rusqlite::Result<()> {
@@ -276,9 +319,10 @@ pub fn record_attempt(
     Ok(())
 }
 
-/// How many events are in each status.
+/// How many events are in each status, from the counters the schema's
+/// triggers keep (no scan, however many events there are).
 pub fn status_counts(conn: &Connection) -> rusqlite::Result<Vec<(Status, i64)>> {
-    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM events GROUP BY status")?;
+    let mut stmt = conn.prepare_cached("SELECT status, n FROM event_counts ORDER BY status")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
     let mut out = Vec::new();
     for row in rows {
