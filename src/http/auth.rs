@@ -2,15 +2,16 @@
 //!
 //! The server keeps every key's id and SHA-256 hash in memory, reloaded from
 //! the store every second (so `anticip key revoke` in another process takes
-//! effect within a second) and at once when an unknown key arrives (so a key
-//! made a moment ago works at once; at most four such reloads a second). A
+//! effect within a second) and when an unknown key arrives (so a key made a
+//! moment ago works at once; unknown keys arriving together share one
+//! reload of the small `api_keys` table). A
 //! presented key is hashed and compared with every stored hash in constant
 //! time. `last_used` is written at most once a minute per key, not once per
 //! request, and once more on shutdown.
 
-use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, RwLock};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, header};
@@ -26,8 +27,6 @@ use crate::time::now_ms;
 
 /// How often the key list is reloaded in the background.
 const REFRESH: Duration = Duration::from_secs(1);
-/// An unknown key reloads the list at most this often.
-const MISS_RELOAD_MS: i64 = 250;
 /// `last_used` is written at most this often per key.
 const TOUCH_EVERY_MS: i64 = 60_000;
 
@@ -42,7 +41,9 @@ struct Entry {
 pub struct KeyRing {
     db: Db,
     keys: RwLock<Arc<Vec<Arc<Entry>>>>,
-    loaded_at: AtomicI64,
+    /// When the last reload started, in nanoseconds after `epoch`.
+    loaded_from: AtomicU64,
+    epoch: Instant,
     reloading: tokio::sync::Mutex<()>,
 }
 
@@ -51,7 +52,8 @@ impl KeyRing {
         let ring = Arc::new(KeyRing {
             db,
             keys: RwLock::default(),
-            loaded_at: AtomicI64::new(0),
+            loaded_from: AtomicU64::new(0),
+            epoch: Instant::now(),
             reloading: tokio::sync::Mutex::new(()),
         });
         ring.reload().await?;
@@ -71,8 +73,12 @@ impl KeyRing {
         self.keys.read().expect("key ring lock").clone()
     }
 
+    fn since_epoch(&self) -> u64 {
+        self.epoch.elapsed().as_nanos() as u64
+    }
+
     async fn reload(&self) -> rusqlite::Result<()> {
-        let loaded_at = now_ms();
+        let started = self.since_epoch();
         let rows = self.db.read(keys::store::hashes).await?;
         let old = self.snapshot();
         let entries = rows
@@ -93,7 +99,7 @@ impl KeyRing {
             })
             .collect();
         *self.keys.write().expect("key ring lock") = Arc::new(entries);
-        self.loaded_at.store(loaded_at, SeqCst);
+        self.loaded_from.fetch_max(started, SeqCst);
         Ok(())
     }
 
@@ -111,11 +117,13 @@ impl KeyRing {
 
     /// Whether `presented` is a key in the store; notes that it was used.
     pub async fn check(&self, presented: &str) -> bool {
+        let arrived = self.since_epoch();
         let hash = keys::hash(presented);
         let mut entry = self.find(&hash);
-        if entry.is_none() && now_ms() - self.loaded_at.load(SeqCst) >= MISS_RELOAD_MS {
+        if entry.is_none() {
+            // Unless a reload started after this request arrived, do one.
             let _one_at_a_time = self.reloading.lock().await;
-            if now_ms() - self.loaded_at.load(SeqCst) >= MISS_RELOAD_MS {
+            if self.loaded_from.load(SeqCst) < arrived {
                 if let Err(e) = self.reload().await {
                     tracing::warn!(error = %e, "could not reload API keys");
                 }
