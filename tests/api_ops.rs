@@ -367,3 +367,53 @@ fn the_systemd_unit_is_hardened_and_uses_the_state_directory() {
         assert!(unit.lines().any(|l| l.trim() == line), "{line} is missing");
     }
 }
+
+#[test]
+fn sigterm_stops_accepting_but_finishes_requests_in_flight() {
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+    let a = Anticip::new();
+    let (mut serve, api) = a.serve_api();
+    let addr = serve.addr();
+    let body = json!({"type": "json", "when": "in 1 hour",
+                      "details": {"url": "https://example.com/late"}})
+    .to_string();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    // One whole request first, so the server surely holds this connection.
+    write!(stream, "GET /healthz HTTP/1.1\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut seen = Vec::new();
+    let mut buf = [0u8; 1024];
+    while !String::from_utf8_lossy(&seen).contains("\"version\"") {
+        let n = stream.read(&mut buf).unwrap();
+        assert!(n > 0, "the connection closed");
+        seen.extend_from_slice(&buf[..n]);
+    }
+    // Then a request whose body is still arriving when the signal comes.
+    write!(
+        stream,
+        "POST /v1/event HTTP/1.1\r\nHost: {addr}\r\nX-API-Key: {}\r\n\
+         Content-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        api.key,
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(&body.as_bytes()[..10]).unwrap();
+    stream.flush().unwrap();
+    // Let the server start reading it (the outcome does not depend on how fast).
+    std::thread::sleep(Duration::from_millis(200));
+    std::process::Command::new("kill")
+        .args(["-TERM", &serve.pid().to_string()])
+        .status()
+        .unwrap();
+    serve.wait_for_log("stopping");
+    wait_until("new connections are refused", || {
+        TcpStream::connect(addr).is_err()
+    });
+    stream.write_all(&body.as_bytes()[10..]).unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 201"), "{answer}");
+    let status = serve.child.wait().unwrap();
+    assert!(status.success());
+    assert_eq!(a.event_count(), 1, "the acknowledged event is stored");
+}

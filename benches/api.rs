@@ -1,0 +1,244 @@
+//! Load generator for the HTTP API: `cargo bench --bench api`.
+//!
+//! Starts a real `anticip serve` on a temporary database and 127.0.0.1:0,
+//! then drives it from CONNECTIONS keep-alive connections: first
+//! authenticated `POST /v1/event` creates (each acknowledged only after its
+//! SQLite commit), then `GET /v1/event/{id}` of the events it made. Prints
+//! requests per second and latency percentiles per phase, and the machine's
+//! load average, since other work on the machine skews the numbers.
+//!
+//! Settings (environment): ANTICIP_BENCH_SECONDS (per phase, default 10),
+//! ANTICIP_BENCH_CONNECTIONS (default 64). Requests go to 127.0.0.1 only and
+//! stop when the phase's time is up.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_anticip");
+
+fn setting(name: &str, default: u64) -> u64 {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// What one phase measured.
+struct Phase {
+    ok: usize,
+    failed: usize,
+    elapsed: Duration,
+    latencies_us: Vec<u32>,
+}
+
+impl Phase {
+    fn report(&mut self, name: &str) {
+        self.latencies_us.sort_unstable();
+        let pct = |p: f64| {
+            let i = ((self.latencies_us.len() as f64 - 1.0) * p).round() as usize;
+            self.latencies_us.get(i).copied().unwrap_or(0) as f64 / 1000.0
+        };
+        println!(
+            "{name:<28} {:>9.0} req/s  p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>7.2} ms  ({} ok, {} failed, {:.1}s)",
+            self.ok as f64 / self.elapsed.as_secs_f64(),
+            pct(0.50),
+            pct(0.99),
+            pct(1.0),
+            self.ok,
+            self.failed,
+            self.elapsed.as_secs_f64()
+        );
+    }
+}
+
+/// Run `request` from `connections` tasks until `duration` is over.
+async fn drive<F, Fut>(connections: usize, duration: Duration, request: F) -> (Phase, Vec<String>)
+where
+    F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Option<Option<String>>> + Send,
+{
+    let request = Arc::new(request);
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..connections)
+        .map(|worker| {
+            let (request, stop) = (request.clone(), stop.clone());
+            tokio::spawn(async move {
+                let (mut ok, mut failed, mut latencies, mut ids) = (0, 0, Vec::new(), Vec::new());
+                let mut n = 0u64;
+                while !stop.load(Ordering::Relaxed) {
+                    let sent = Instant::now();
+                    match request(worker, n).await {
+                        Some(id) => {
+                            latencies.push(sent.elapsed().as_micros() as u32);
+                            ok += 1;
+                            if let Some(id) = id {
+                                ids.push(id);
+                            }
+                        }
+                        None => failed += 1,
+                    }
+                    n += 1;
+                }
+                (ok, failed, latencies, ids)
+            })
+        })
+        .collect();
+    tokio::time::sleep(duration).await;
+    stop.store(true, Ordering::Relaxed);
+    let mut phase = Phase {
+        ok: 0,
+        failed: 0,
+        elapsed: Duration::ZERO,
+        latencies_us: Vec::new(),
+    };
+    let mut all_ids = Vec::new();
+    for task in tasks {
+        let (ok, failed, latencies, ids) = task.await.expect("a worker");
+        phase.ok += ok;
+        phase.failed += failed;
+        phase.latencies_us.extend(latencies);
+        all_ids.extend(ids);
+    }
+    phase.elapsed = started.elapsed();
+    (phase, all_ids)
+}
+
+fn main() {
+    // `cargo bench` passes --bench; a filter argument other than "api" skips us.
+    if std::env::args()
+        .skip(1)
+        .any(|a| !a.starts_with('-') && a != "api")
+    {
+        return;
+    }
+    let seconds = setting("ANTICIP_BENCH_SECONDS", 10);
+    let connections = setting("ANTICIP_BENCH_CONNECTIONS", 64) as usize;
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("bench.db");
+
+    let key = Command::new(BIN)
+        .args(["key", "create", "--name", "bench"])
+        .env("ANTICIP_DB", &db)
+        .stderr(Stdio::null())
+        .output()
+        .expect("anticip key create");
+    let key = String::from_utf8(key.stdout).unwrap().trim().to_string();
+
+    let mut serve = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ANTICIP_DB", &db)
+        .env("ANTICIP_LOG", "anticip=info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("anticip serve");
+    let mut lines = BufReader::new(serve.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("serve logs where it listens")
+            .expect("a log line");
+        if let Some(addr) = line.split("listening on ").nth(1) {
+            break addr.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+
+    println!(
+        "anticip API benchmark: {connections} connections, {seconds}s per phase, serve at {addr}, \
+         {} cores, load average before: {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let client = reqwest::Client::builder()
+            .pool_max_idle_per_host(connections)
+            .http1_only()
+            .build()
+            .unwrap();
+        let base = format!("http://{addr}");
+        let key: Arc<str> = key.into();
+
+        let create = {
+            let (client, base, key) = (client.clone(), base.clone(), key.clone());
+            move |worker: usize, n: u64| {
+                let (client, base, key) = (client.clone(), base.clone(), key.clone());
+                async move {
+                    let body = format!(
+                        r#"{{"type":"json","when":"in 1 hour","details":{{"url":"http://127.0.0.1:9/bench","method":"post","document":{{"worker":{worker},"n":{n},"customer":"MJvrmWjJ3zZe7pPWHWta7r"}},"headers":[{{"x-customer":"82345"}}]}}}}"#
+                    );
+                    let response = client
+                        .post(format!("{base}/v1/event"))
+                        .header("content-type", "application/json")
+                        .header("x-api-key", &*key)
+                        .body(body)
+                        .send()
+                        .await
+                        .ok()?;
+                    if response.status().as_u16() != 201 {
+                        return None;
+                    }
+                    let bytes = response.bytes().await.ok()?;
+                    let text = std::str::from_utf8(&bytes).ok()?;
+                    // The event id follows "event":{"id":" in the envelope.
+                    let id = text.split(r#""event":{"id":""#).nth(1)?.get(..22)?;
+                    Some(Some(id.to_string()))
+                }
+            }
+        };
+        // Warm up connections and caches.
+        drive(connections, Duration::from_secs(1), create.clone()).await;
+        let (mut creates, ids) = drive(connections, Duration::from_secs(seconds), create).await;
+        creates.report("POST /v1/event (durable)");
+
+        let ids: Arc<Vec<String>> = Arc::new(ids);
+        let get = {
+            let (client, base, key, ids) = (client.clone(), base.clone(), key.clone(), ids.clone());
+            move |worker: usize, n: u64| {
+                let (client, base, key, ids) = (client.clone(), base.clone(), key.clone(), ids.clone());
+                async move {
+                    let i = (worker as u64 * 7919 + n * 104_729) as usize % ids.len();
+                    let response = client
+                        .get(format!("{base}/v1/event/{}", ids[i]))
+                        .header("x-api-key", &*key)
+                        .send()
+                        .await
+                        .ok()?;
+                    if response.status().as_u16() != 200 {
+                        return None;
+                    }
+                    response.bytes().await.ok()?;
+                    Some(None)
+                }
+            }
+        };
+        let (mut gets, _) = drive(connections, Duration::from_secs(seconds), get).await;
+        gets.report("GET /v1/event/{id}");
+    });
+    println!("load average after: {}", load_average());
+
+    let _ = Command::new("kill")
+        .args(["-TERM", &serve.id().to_string()])
+        .status();
+    let _ = serve.wait();
+    // Every acknowledged create is in the file.
+    let conn = anticip::store::open(&db).expect("open the benchmark database");
+    let stored: i64 = conn
+        .query_row("SELECT count(*) FROM events", [], |r| r.get(0))
+        .unwrap();
+    println!("events in the database after the run: {stored}");
+}
