@@ -52,7 +52,9 @@ pub struct ServeArgs {
 /// `HOST:PORT`, `[IPv6]:PORT`: checked here so a typo is a usage error.
 fn listen_arg(input: &str) -> Result<String, String> {
     let bad = || {
-        format!("{input:?} is not an address to listen on; give HOST:PORT like 127.0.0.1:7878 or [::1]:7878")
+        format!(
+            "{input:?} is not an address to listen on; give HOST:PORT like 127.0.0.1:7878 or [::1]:7878"
+        )
     };
     let (host, port) = input.rsplit_once(':').ok_or_else(bad)?;
     if host.is_empty() || port.parse::<u16>().is_err() {
@@ -101,7 +103,8 @@ pub async fn bind(addr: &str) -> anyhow::Result<TcpListener> {
                     .to_string()
             }
             ErrorKind::PermissionDenied => {
-                "permission denied (ports below 1024 need privileges); use a higher port".to_string()
+                "permission denied (ports below 1024 need privileges); use a higher port"
+                    .to_string()
             }
             _ => e.to_string(),
         };
@@ -116,7 +119,9 @@ pub async fn run_with_listener(
     listener: TcpListener,
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
-    let addr = listener.local_addr().context("reading the listening address")?;
+    let addr = listener
+        .local_addr()
+        .context("reading the listening address")?;
     let db = Db::open(db_path)?;
     let company: Arc<str> = db.read(|c| store::installation_id(c)).await?.into();
     let engine = Engine::new(
@@ -126,7 +131,9 @@ pub async fn run_with_listener(
     );
     let keys = KeyRing::load(db.clone()).await?;
     if keys.is_empty() {
-        tracing::warn!("no API keys yet: every /v1 request is refused until `anticip key create --name NAME`");
+        tracing::warn!(
+            "no API keys yet: every /v1 request is refused until `anticip key create --name NAME`"
+        );
     }
     let app = crate::http::router(AppState {
         db,
@@ -140,7 +147,8 @@ pub async fn run_with_listener(
     let mut engine_task = tokio::spawn(engine.clone().run(engine_stop.clone()));
     let http_stop = CancellationToken::new();
     keys.refresh_until(http_stop.clone());
-    let server = axum::serve(listener, app).with_graceful_shutdown(http_stop.clone().cancelled_owned());
+    let server =
+        axum::serve(listener, app).with_graceful_shutdown(http_stop.clone().cancelled_owned());
     let mut http_task = tokio::spawn(server.into_future());
 
     tracing::info!("listening on {addr}");
@@ -212,7 +220,10 @@ pub fn cancel_on_signals(token: CancellationToken) -> std::io::Result<()> {
             _ = term.recv() => "SIGTERM",
             _ = int.recv() => "SIGINT",
         };
-        tracing::info!(signal = name, "stopping: no new requests are accepted, no new work is claimed");
+        tracing::info!(
+            signal = name,
+            "stopping: no new requests are accepted, no new work is claimed"
+        );
         token.cancel();
     });
     Ok(())
@@ -226,7 +237,10 @@ mod tests {
             assert!(super::listen_arg(good).is_ok(), "{good}");
         }
         for bad in ["7878", "127.0.0.1", ":7878", "127.0.0.1:99999", "host:port"] {
-            assert!(super::listen_arg(bad).unwrap_err().contains("HOST:PORT"), "{bad}");
+            assert!(
+                super::listen_arg(bad).unwrap_err().contains("HOST:PORT"),
+                "{bad}"
+            );
         }
     }
 }

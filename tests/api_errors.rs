@@ -28,32 +28,228 @@ fn every_bad_create_is_refused_with_the_field_named_and_nothing_stored() {
     let (_serve, api) = a.serve_api();
     // (what, body, status, error code, field, words the message must hold)
     let cases: Vec<(&str, String, u16, &str, Option<&str>, &str)> = vec![
-        ("unknown type", event_with(|b| b["type"] = json!("yaml")), 400, "invalid_field", Some("type"), "unknown type \"yaml\"; use one of: json, xml"),
-        ("missing type", event_with(|b| { b.as_object_mut().unwrap().remove("type"); }), 400, "invalid_field", Some("type"), "is required"),
-        ("type not a string", event_with(|b| b["type"] = json!(1)), 400, "invalid_field", Some("type"), "must be a string"),
-        ("unparseable when", event_with(|b| b["when"] = json!("next blursday")), 400, "invalid_field", Some("when"), "cannot read \"next blursday\" as a time"),
-        ("missing when", event_with(|b| { b.as_object_mut().unwrap().remove("when"); }), 400, "invalid_field", Some("when"), "is required"),
-        ("when not a string", event_with(|b| b["when"] = json!(1767258000)), 400, "invalid_field", Some("when"), "must be a string"),
-        ("missing details", event_with(|b| { b.as_object_mut().unwrap().remove("details"); }), 400, "invalid_field", Some("details"), "is required"),
-        ("details not an object", event_with(|b| b["details"] = json!([])), 400, "invalid_field", Some("details"), "must be an object"),
-        ("missing url", event_with(|b| { b["details"].as_object_mut().unwrap().remove("url"); }), 400, "invalid_field", Some("details.url"), "is required"),
-        ("empty url", event_with(|b| b["details"]["url"] = json!("")), 400, "invalid_field", Some("details.url"), "is required"),
-        ("ftp url", event_with(|b| b["details"]["url"] = json!("ftp://example.com/x")), 400, "invalid_field", Some("details.url"), "not an http:// or https:// URL"),
-        ("relative url", event_with(|b| b["details"]["url"] = json!("example.com/hook")), 400, "invalid_field", Some("details.url"), "is not a URL"),
-        ("url not a string", event_with(|b| b["details"]["url"] = json!(42)), 400, "invalid_field", Some("details.url"), "must be a string"),
-        ("unknown method", event_with(|b| b["details"]["method"] = json!("fetch")), 400, "invalid_field", Some("details.method"), "unknown method \"fetch\""),
-        ("json document an array", event_with(|b| b["details"]["document"] = json!([1, 2])), 400, "invalid_field", Some("details.document"), "must be a JSON object"),
-        ("json document a string", event_with(|b| b["details"]["document"] = json!("<xml/>")), 400, "invalid_field", Some("details.document"), "not a string"),
-        ("xml document an object", event_with(|b| { b["type"] = json!("xml"); b["details"]["document"] = json!({"a": 1}); }), 400, "invalid_field", Some("details.document"), "must be a string of XML"),
-        ("xml document a number", event_with(|b| { b["type"] = json!("xml"); b["details"]["document"] = json!(5); }), 400, "invalid_field", Some("details.document"), "not a number"),
-        ("headers a string", event_with(|b| b["details"]["headers"] = json!("x-a: 1")), 400, "invalid_field", Some("details.headers"), "must be an array"),
-        ("header value an object", event_with(|b| b["details"]["headers"] = json!([{"x-a": {"b": 1}}])), 400, "invalid_field", Some("details.headers"), "must be a string"),
-        ("bad header name", event_with(|b| b["details"]["headers"] = json!({"bad header": "v"})), 400, "invalid_field", Some("details.headers"), "not a valid header name"),
-        ("timeout zero", event_with(|b| b["timeout_ms"] = json!(0)), 400, "invalid_field", Some("timeout_ms"), "out of range"),
-        ("max_attempts zero", event_with(|b| b["max_attempts"] = json!(0)), 400, "invalid_field", Some("max_attempts"), "out of range"),
-        ("body an array", "[1]".to_string(), 400, "invalid_field", Some("body"), "must be a JSON object"),
-        ("malformed JSON", r#"{"type": "json", "when":"#.to_string(), 400, "invalid_json", None, "not valid JSON"),
-        ("empty body", String::new(), 400, "invalid_json", None, "not valid JSON"),
+        (
+            "unknown type",
+            event_with(|b| b["type"] = json!("yaml")),
+            400,
+            "invalid_field",
+            Some("type"),
+            "unknown type \"yaml\"; use one of: json, xml",
+        ),
+        (
+            "missing type",
+            event_with(|b| {
+                b.as_object_mut().unwrap().remove("type");
+            }),
+            400,
+            "invalid_field",
+            Some("type"),
+            "is required",
+        ),
+        (
+            "type not a string",
+            event_with(|b| b["type"] = json!(1)),
+            400,
+            "invalid_field",
+            Some("type"),
+            "must be a string",
+        ),
+        (
+            "unparseable when",
+            event_with(|b| b["when"] = json!("next blursday")),
+            400,
+            "invalid_field",
+            Some("when"),
+            "cannot read \"next blursday\" as a time",
+        ),
+        (
+            "missing when",
+            event_with(|b| {
+                b.as_object_mut().unwrap().remove("when");
+            }),
+            400,
+            "invalid_field",
+            Some("when"),
+            "is required",
+        ),
+        (
+            "when not a string",
+            event_with(|b| b["when"] = json!(1767258000)),
+            400,
+            "invalid_field",
+            Some("when"),
+            "must be a string",
+        ),
+        (
+            "missing details",
+            event_with(|b| {
+                b.as_object_mut().unwrap().remove("details");
+            }),
+            400,
+            "invalid_field",
+            Some("details"),
+            "is required",
+        ),
+        (
+            "details not an object",
+            event_with(|b| b["details"] = json!([])),
+            400,
+            "invalid_field",
+            Some("details"),
+            "must be an object",
+        ),
+        (
+            "missing url",
+            event_with(|b| {
+                b["details"].as_object_mut().unwrap().remove("url");
+            }),
+            400,
+            "invalid_field",
+            Some("details.url"),
+            "is required",
+        ),
+        (
+            "empty url",
+            event_with(|b| b["details"]["url"] = json!("")),
+            400,
+            "invalid_field",
+            Some("details.url"),
+            "is required",
+        ),
+        (
+            "ftp url",
+            event_with(|b| b["details"]["url"] = json!("ftp://example.com/x")),
+            400,
+            "invalid_field",
+            Some("details.url"),
+            "not an http:// or https:// URL",
+        ),
+        (
+            "relative url",
+            event_with(|b| b["details"]["url"] = json!("example.com/hook")),
+            400,
+            "invalid_field",
+            Some("details.url"),
+            "is not a URL",
+        ),
+        (
+            "url not a string",
+            event_with(|b| b["details"]["url"] = json!(42)),
+            400,
+            "invalid_field",
+            Some("details.url"),
+            "must be a string",
+        ),
+        (
+            "unknown method",
+            event_with(|b| b["details"]["method"] = json!("fetch")),
+            400,
+            "invalid_field",
+            Some("details.method"),
+            "unknown method \"fetch\"",
+        ),
+        (
+            "json document an array",
+            event_with(|b| b["details"]["document"] = json!([1, 2])),
+            400,
+            "invalid_field",
+            Some("details.document"),
+            "must be a JSON object",
+        ),
+        (
+            "json document a string",
+            event_with(|b| b["details"]["document"] = json!("<xml/>")),
+            400,
+            "invalid_field",
+            Some("details.document"),
+            "not a string",
+        ),
+        (
+            "xml document an object",
+            event_with(|b| {
+                b["type"] = json!("xml");
+                b["details"]["document"] = json!({"a": 1});
+            }),
+            400,
+            "invalid_field",
+            Some("details.document"),
+            "must be a string of XML",
+        ),
+        (
+            "xml document a number",
+            event_with(|b| {
+                b["type"] = json!("xml");
+                b["details"]["document"] = json!(5);
+            }),
+            400,
+            "invalid_field",
+            Some("details.document"),
+            "not a number",
+        ),
+        (
+            "headers a string",
+            event_with(|b| b["details"]["headers"] = json!("x-a: 1")),
+            400,
+            "invalid_field",
+            Some("details.headers"),
+            "must be an array",
+        ),
+        (
+            "header value an object",
+            event_with(|b| b["details"]["headers"] = json!([{"x-a": {"b": 1}}])),
+            400,
+            "invalid_field",
+            Some("details.headers"),
+            "must be a string",
+        ),
+        (
+            "bad header name",
+            event_with(|b| b["details"]["headers"] = json!({"bad header": "v"})),
+            400,
+            "invalid_field",
+            Some("details.headers"),
+            "not a valid header name",
+        ),
+        (
+            "timeout zero",
+            event_with(|b| b["timeout_ms"] = json!(0)),
+            400,
+            "invalid_field",
+            Some("timeout_ms"),
+            "out of range",
+        ),
+        (
+            "max_attempts zero",
+            event_with(|b| b["max_attempts"] = json!(0)),
+            400,
+            "invalid_field",
+            Some("max_attempts"),
+            "out of range",
+        ),
+        (
+            "body an array",
+            "[1]".to_string(),
+            400,
+            "invalid_field",
+            Some("body"),
+            "must be a JSON object",
+        ),
+        (
+            "malformed JSON",
+            r#"{"type": "json", "when":"#.to_string(),
+            400,
+            "invalid_json",
+            None,
+            "not valid JSON",
+        ),
+        (
+            "empty body",
+            String::new(),
+            400,
+            "invalid_json",
+            None,
+            "not valid JSON",
+        ),
     ];
     for (what, body, status, code, field, words) in &cases {
         let reply = Api::send(
@@ -66,7 +262,10 @@ fn every_bad_create_is_refused_with_the_field_named_and_nothing_stored() {
         assert_eq!(got_code, *code, "{what}");
         assert_eq!(got_field.as_deref(), *field, "{what}: {}", reply.text);
         let message = reply.json()["message"].as_str().unwrap().to_string();
-        assert!(message.contains(words), "{what}: {message:?} lacks {words:?}");
+        assert!(
+            message.contains(words),
+            "{what}: {message:?} lacks {words:?}"
+        );
         assert_eq!(a.event_count(), 0, "{what}: nothing is stored");
     }
 }
@@ -86,22 +285,123 @@ fn content_type_size_route_and_method_errors() {
     };
     // (what, answer, status, code, field)
     let cases = vec![
-        ("text/plain", post(Some("text/plain"), &valid), 415, "unsupported_media_type", Some("Content-Type")),
-        ("a form, curl's default", post(Some("application/x-www-form-urlencoded"), &valid), 415, "unsupported_media_type", Some("Content-Type")),
-        ("no content type", post(None, &valid), 415, "unsupported_media_type", Some("Content-Type")),
-        ("a body over 1 MiB", post(Some("application/json"), &big), 413, "payload_too_large", None),
-        ("an unknown route", api.get("/v1/events/nothing"), 404, "not_found", None),
-        ("an unknown route without a key", Api::send(api.anonymous("GET", "/nowhere")), 404, "not_found", None),
-        ("PUT on an event", Api::send(api.request("PUT", "/v1/event/TBqDft2LrULaSxCzpMDXc6")), 405, "method_not_allowed", None),
-        ("PATCH on the collection", Api::send(api.request("PATCH", "/v1/event")), 405, "method_not_allowed", None),
-        ("an unknown event", api.get("/v1/event/TBqDft2LrULaSxCzpMDXc6"), 404, "not_found", None),
-        ("deleting an unknown event", api.delete("/v1/event/nope"), 404, "not_found", None),
-        ("a bad Idempotency-Key", Api::send(api.request("POST", "/v1/event").header("Content-Type", "application/json").header("Idempotency-Key", "x".repeat(256)).body(valid.clone())), 400, "invalid_field", Some("Idempotency-Key")),
-        ("list: unknown status", api.get("/v1/event?status=done"), 400, "invalid_field", Some("status")),
-        ("list: limit 0", api.get("/v1/event?limit=0"), 400, "invalid_field", Some("limit")),
-        ("list: limit too big", api.get("/v1/event?limit=1001"), 400, "invalid_field", Some("limit")),
-        ("list: bad cursor", api.get("/v1/event?cursor=zzz"), 400, "invalid_field", Some("cursor")),
-        ("list: unknown parameter", api.get("/v1/event?sort=when"), 400, "invalid_field", Some("sort")),
+        (
+            "text/plain",
+            post(Some("text/plain"), &valid),
+            415,
+            "unsupported_media_type",
+            Some("Content-Type"),
+        ),
+        (
+            "a form, curl's default",
+            post(Some("application/x-www-form-urlencoded"), &valid),
+            415,
+            "unsupported_media_type",
+            Some("Content-Type"),
+        ),
+        (
+            "no content type",
+            post(None, &valid),
+            415,
+            "unsupported_media_type",
+            Some("Content-Type"),
+        ),
+        (
+            "a body over 1 MiB",
+            post(Some("application/json"), &big),
+            413,
+            "payload_too_large",
+            None,
+        ),
+        (
+            "an unknown route",
+            api.get("/v1/events/nothing"),
+            404,
+            "not_found",
+            None,
+        ),
+        (
+            "an unknown route without a key",
+            Api::send(api.anonymous("GET", "/nowhere")),
+            404,
+            "not_found",
+            None,
+        ),
+        (
+            "PUT on an event",
+            Api::send(api.request("PUT", "/v1/event/TBqDft2LrULaSxCzpMDXc6")),
+            405,
+            "method_not_allowed",
+            None,
+        ),
+        (
+            "PATCH on the collection",
+            Api::send(api.request("PATCH", "/v1/event")),
+            405,
+            "method_not_allowed",
+            None,
+        ),
+        (
+            "an unknown event",
+            api.get("/v1/event/TBqDft2LrULaSxCzpMDXc6"),
+            404,
+            "not_found",
+            None,
+        ),
+        (
+            "deleting an unknown event",
+            api.delete("/v1/event/nope"),
+            404,
+            "not_found",
+            None,
+        ),
+        (
+            "a bad Idempotency-Key",
+            Api::send(
+                api.request("POST", "/v1/event")
+                    .header("Content-Type", "application/json")
+                    .header("Idempotency-Key", "x".repeat(256))
+                    .body(valid.clone()),
+            ),
+            400,
+            "invalid_field",
+            Some("Idempotency-Key"),
+        ),
+        (
+            "list: unknown status",
+            api.get("/v1/event?status=done"),
+            400,
+            "invalid_field",
+            Some("status"),
+        ),
+        (
+            "list: limit 0",
+            api.get("/v1/event?limit=0"),
+            400,
+            "invalid_field",
+            Some("limit"),
+        ),
+        (
+            "list: limit too big",
+            api.get("/v1/event?limit=1001"),
+            400,
+            "invalid_field",
+            Some("limit"),
+        ),
+        (
+            "list: bad cursor",
+            api.get("/v1/event?cursor=zzz"),
+            400,
+            "invalid_field",
+            Some("cursor"),
+        ),
+        (
+            "list: unknown parameter",
+            api.get("/v1/event?sort=when"),
+            400,
+            "invalid_field",
+            Some("sort"),
+        ),
     ];
     for (what, reply, status, code, field) in cases {
         assert_eq!(reply.status, status, "{what}: {}", reply.text);

@@ -127,7 +127,10 @@ fn the_reference_curl_example_works_with_only_the_host_changed() {
         })
     );
     let lead = millis(&event["when"]) - millis(&event["created"]);
-    assert!((19_000..=21_000).contains(&lead), "when is 20 s after created: {lead} ms");
+    assert!(
+        (19_000..=21_000).contains(&lead),
+        "when is 20 s after created: {lead} ms"
+    );
     assert_eq!(event["processed"], false);
     assert_eq!(event["deleted"], false);
 
@@ -205,7 +208,14 @@ fn the_reference_example_payload_32_days_from_now_round_trips() {
     assert_eq!(got["event"]["deleted"], false);
     assert_eq!(got["event"]["attempts"], json!([]));
 
-    let (status, deleted) = curl(&["-i", "--header", &key, "-X", "DELETE", &format!("{url}/{id}")]);
+    let (status, deleted) = curl(&[
+        "-i",
+        "--header",
+        &key,
+        "-X",
+        "DELETE",
+        &format!("{url}/{id}"),
+    ]);
     assert_eq!(status, 200);
     assert_eq!(deleted["event"]["deleted"], true);
 }
@@ -269,10 +279,12 @@ fn get_delete_and_list() {
     assert_eq!(again.error(), ("not_found".into(), None));
     let unknown = api.get("/v1/event/TBqDft2LrULaSxCzpMDXc6");
     assert_eq!(unknown.status, 404);
-    assert!(unknown.json()["message"]
-        .as_str()
-        .unwrap()
-        .contains("TBqDft2LrULaSxCzpMDXc6"));
+    assert!(
+        unknown.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("TBqDft2LrULaSxCzpMDXc6")
+    );
 
     // Five more, listed two at a time in time order.
     let mut made = Vec::new();

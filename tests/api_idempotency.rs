@@ -53,14 +53,25 @@ fn a_retry_returns_the_same_event_and_schedules_nothing() {
 fn the_same_key_with_another_body_is_422_and_stores_nothing() {
     let a = Anticip::new();
     let (_serve, api) = a.serve_api();
-    assert_eq!(post(&api, "k1", &body("https://example.com/a").to_string()).status, 201);
+    assert_eq!(
+        post(&api, "k1", &body("https://example.com/a").to_string()).status,
+        201
+    );
     let conflict = post(&api, "k1", &body("https://example.com/b").to_string());
     assert_eq!(conflict.status, 422, "{}", conflict.text);
     assert_eq!(
         conflict.error(),
-        ("idempotency_conflict".into(), Some("Idempotency-Key".into()))
+        (
+            "idempotency_conflict".into(),
+            Some("Idempotency-Key".into())
+        )
     );
-    assert!(conflict.json()["message"].as_str().unwrap().contains("\"k1\""));
+    assert!(
+        conflict.json()["message"]
+            .as_str()
+            .unwrap()
+            .contains("\"k1\"")
+    );
     assert_eq!(a.event_count(), 1);
     // A bad body with a used key is a 400 about the body, still nothing stored.
     let bad = post(&api, "k1", r#"{"type":"json"}"#);

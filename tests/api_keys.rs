@@ -23,7 +23,10 @@ fn a_key_is_shown_once_and_never_listed() {
     let plain = a.run(&["key", "create", "--name", "reports"]);
     assert!(plain.status.success());
     let second = String::from_utf8(plain.stdout.clone()).unwrap();
-    assert!(second.trim().starts_with("ak_"), "stdout is the key alone: {second}");
+    assert!(
+        second.trim().starts_with("ak_"),
+        "stdout is the key alone: {second}"
+    );
     assert!(stderr(&plain).contains("shown only now"));
 
     let table = a.ok(&["key", "list"]);
@@ -31,7 +34,10 @@ fn a_key_is_shown_once_and_never_listed() {
     for secret in [key, second.trim()] {
         assert!(!table.contains(secret) && !listed.to_string().contains(secret));
     }
-    assert!(table.contains("billing") && table.contains("never"), "{table}");
+    assert!(
+        table.contains("billing") && table.contains("never"),
+        "{table}"
+    );
     assert_eq!(listed.as_array().unwrap().len(), 2);
     assert_eq!(listed[0]["id"], created["id"]);
     assert!(listed[0].get("key").is_none());
@@ -57,9 +63,21 @@ fn bad_key_commands_exit_2_or_1() {
     let a = Anticip::new();
     a.key("billing");
     for (args, code, words) in [
-        (vec!["key", "create", "--name", ""], 2, "not a usable key name"),
-        (vec!["key", "create", "--name", "billing"], 2, "already exists"),
-        (vec!["key", "revoke", "nope"], 1, "no API key with id or name \"nope\""),
+        (
+            vec!["key", "create", "--name", ""],
+            2,
+            "not a usable key name",
+        ),
+        (
+            vec!["key", "create", "--name", "billing"],
+            2,
+            "already exists",
+        ),
+        (
+            vec!["key", "revoke", "nope"],
+            1,
+            "no API key with id or name \"nope\"",
+        ),
     ] {
         let out = a.run(&args);
         assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
@@ -79,7 +97,8 @@ fn every_v1_route_needs_a_valid_key_and_says_nothing_about_why() {
     let a = Anticip::new();
     let (serve, api) = a.serve_api();
     let revoked = a.key("leaving");
-    let body = json!({"type": "json", "when": "in 1 hour", "details": {"url": "https://example.com/x"}});
+    let body =
+        json!({"type": "json", "when": "in 1 hour", "details": {"url": "https://example.com/x"}});
     let post = |request: reqwest::blocking::RequestBuilder| {
         Api::send(
             request
@@ -98,28 +117,62 @@ fn every_v1_route_needs_a_valid_key_and_says_nothing_about_why() {
         assert_eq!(reply.status, 201, "{scheme}: {}", reply.text);
     }
     assert_eq!(
-        post(api.anonymous("POST", "/v1/event").header("X-API-Key", &revoked)).status,
+        post(
+            api.anonymous("POST", "/v1/event")
+                .header("X-API-Key", &revoked)
+        )
+        .status,
         201
     );
 
     a.ok(&["key", "revoke", "leaving"]);
     wait_until("the revoked key is refused", || {
-        Api::send(api.anonymous("GET", "/v1/event").header("X-API-Key", &revoked)).status == 401
+        Api::send(
+            api.anonymous("GET", "/v1/event")
+                .header("X-API-Key", &revoked),
+        )
+        .status
+            == 401
     });
     assert_eq!(
-        post(api.anonymous("POST", "/v1/event").header("X-API-Key", &revoked)).status,
+        post(
+            api.anonymous("POST", "/v1/event")
+                .header("X-API-Key", &revoked)
+        )
+        .status,
         401
     );
 
     let wrong = format!("ak_{}", "x".repeat(44));
     let refused = [
         ("no key", api.anonymous("GET", "/v1/event")),
-        ("a wrong key", api.anonymous("GET", "/v1/event").header("X-API-Key", &wrong)),
-        ("a revoked key", api.anonymous("GET", "/v1/event").header("X-API-Key", &revoked)),
-        ("an empty key", api.anonymous("GET", "/v1/event").header("X-API-Key", "")),
-        ("Basic auth", api.anonymous("GET", "/v1/event").basic_auth("user", Some(&api.key))),
-        ("the key in the query", api.anonymous("GET", &format!("/v1/event?api_key={}", api.key))),
-        ("the key as ?key=", api.anonymous("GET", &format!("/v1/event/x?key={}", api.key))),
+        (
+            "a wrong key",
+            api.anonymous("GET", "/v1/event")
+                .header("X-API-Key", &wrong),
+        ),
+        (
+            "a revoked key",
+            api.anonymous("GET", "/v1/event")
+                .header("X-API-Key", &revoked),
+        ),
+        (
+            "an empty key",
+            api.anonymous("GET", "/v1/event").header("X-API-Key", ""),
+        ),
+        (
+            "Basic auth",
+            api.anonymous("GET", "/v1/event")
+                .basic_auth("user", Some(&api.key)),
+        ),
+        (
+            "the key in the query",
+            api.anonymous("GET", &format!("/v1/event?api_key={}", api.key)),
+        ),
+        (
+            "the key as ?key=",
+            api.anonymous("GET", &format!("/v1/event/x?key={}", api.key)),
+        ),
         ("no key on delete", api.anonymous("DELETE", "/v1/event/x")),
     ];
     let mut messages = Vec::new();
@@ -130,7 +183,11 @@ fn every_v1_route_needs_a_valid_key_and_says_nothing_about_why() {
         messages.push(reply.json()["message"].as_str().unwrap().to_string());
     }
     messages.dedup();
-    assert_eq!(messages.len(), 1, "one message whatever was wrong: {messages:?}");
+    assert_eq!(
+        messages.len(),
+        1,
+        "one message whatever was wrong: {messages:?}"
+    );
     // Only the first four creates were stored.
     assert_eq!(a.event_count(), 4);
 
@@ -156,6 +213,11 @@ fn a_key_made_while_serve_runs_works_at_once_and_last_used_is_recorded() {
     });
     assert!(serve.signal("TERM").success());
     let keys = a.json(&["key", "list"]);
-    let unused = keys.as_array().unwrap().iter().find(|k| k["name"] == "tests").unwrap();
+    let unused = keys
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["name"] == "tests")
+        .unwrap();
     assert_eq!(unused["last_used"], json!(null));
 }

@@ -61,11 +61,7 @@ impl Contract {
             &responses["default"]
         };
         let schema = &documented["content"]["application/json"]["schema"];
-        self.check(
-            schema,
-            &answer.json(),
-            &format!("{method} {path} {status}"),
-        );
+        self.check(schema, &answer.json(), &format!("{method} {path} {status}"));
     }
 
     fn request(&self, name: &str, instance: &Value) {
@@ -94,7 +90,12 @@ fn health_metrics_and_the_document_need_no_key() {
     assert_eq!(doc.json()["openapi"], "3.1.0");
     let metrics = Api::send(api.anonymous("GET", "/metrics"));
     assert_eq!(metrics.status, 200);
-    assert!(metrics.header("content-type").unwrap().starts_with("text/plain; version=0.0.4"));
+    assert!(
+        metrics
+            .header("content-type")
+            .unwrap()
+            .starts_with("text/plain; version=0.0.4")
+    );
 }
 
 #[test]
@@ -175,19 +176,63 @@ fn real_responses_match_the_openapi_document() {
     ));
     assert_eq!(last.json()["next_cursor"], Value::Null);
     contract.response("/v1/event", "get", &last);
-    contract.response("/healthz", "get", &Api::send(api.anonymous("GET", "/healthz")));
+    contract.response(
+        "/healthz",
+        "get",
+        &Api::send(api.anonymous("GET", "/healthz")),
+    );
 
     // Every error shape.
     let errors = [
-        ("/v1/event", "post", api.post("/v1/event", &json!({"type": "yaml"}))),
-        ("/v1/event", "post", Api::send(api.request("POST", "/v1/event").header("Content-Type", "application/json").body("{"))),
-        ("/v1/event", "post", Api::send(api.anonymous("POST", "/v1/event"))),
-        ("/v1/event", "post", Api::send(api.request("POST", "/v1/event").header("Content-Type", "text/plain").body("x"))),
-        ("/v1/event", "post", Api::send(api.request("POST", "/v1/event").header("Content-Type", "application/json").body(vec![b' '; (1 << 20) + 1]))),
+        (
+            "/v1/event",
+            "post",
+            api.post("/v1/event", &json!({"type": "yaml"})),
+        ),
+        (
+            "/v1/event",
+            "post",
+            Api::send(
+                api.request("POST", "/v1/event")
+                    .header("Content-Type", "application/json")
+                    .body("{"),
+            ),
+        ),
+        (
+            "/v1/event",
+            "post",
+            Api::send(api.anonymous("POST", "/v1/event")),
+        ),
+        (
+            "/v1/event",
+            "post",
+            Api::send(
+                api.request("POST", "/v1/event")
+                    .header("Content-Type", "text/plain")
+                    .body("x"),
+            ),
+        ),
+        (
+            "/v1/event",
+            "post",
+            Api::send(
+                api.request("POST", "/v1/event")
+                    .header("Content-Type", "application/json")
+                    .body(vec![b' '; (1 << 20) + 1]),
+            ),
+        ),
         ("/v1/event", "get", api.get("/v1/event?limit=x")),
         ("/v1/event/{id}", "get", api.get("/v1/event/unknown")),
-        ("/v1/event/{id}", "delete", api.delete(&format!("/v1/event/{id}"))),
-        ("/v1/event/{id}", "get", Api::send(api.request("PUT", "/v1/event/x"))),
+        (
+            "/v1/event/{id}",
+            "delete",
+            api.delete(&format!("/v1/event/{id}")),
+        ),
+        (
+            "/v1/event/{id}",
+            "get",
+            Api::send(api.request("PUT", "/v1/event/x")),
+        ),
         ("/v1/event", "get", api.get("/nowhere")),
     ];
     let mut statuses: Vec<u16> = Vec::new();
@@ -203,7 +248,10 @@ fn real_responses_match_the_openapi_document() {
 
 fn metric(text: &str, series: &str) -> f64 {
     text.lines()
-        .find_map(|l| l.strip_prefix(series).and_then(|rest| rest.strip_prefix(' ')))
+        .find_map(|l| {
+            l.strip_prefix(series)
+                .and_then(|rest| rest.strip_prefix(' '))
+        })
         .unwrap_or_else(|| panic!("no {series} in\n{text}"))
         .parse()
         .unwrap()
@@ -244,24 +292,42 @@ fn metrics_count_events_attempts_and_the_queue() {
         ("anticip_events{status=\"delivered\"}", 1.0),
         ("anticip_events{status=\"failed\"}", 1.0),
         ("anticip_events{status=\"deleted\"}", 0.0),
-        ("anticip_job_attempts_total{kind=\"event\",outcome=\"succeeded\"}", 1.0),
-        ("anticip_job_attempts_total{kind=\"event\",outcome=\"failed\"}", 1.0),
-        ("anticip_job_attempts_total{kind=\"event\",outcome=\"retried\"}", 1.0),
+        (
+            "anticip_job_attempts_total{kind=\"event\",outcome=\"succeeded\"}",
+            1.0,
+        ),
+        (
+            "anticip_job_attempts_total{kind=\"event\",outcome=\"failed\"}",
+            1.0,
+        ),
+        (
+            "anticip_job_attempts_total{kind=\"event\",outcome=\"retried\"}",
+            1.0,
+        ),
         ("anticip_job_duration_seconds_count{kind=\"event\"}", 3.0),
         ("anticip_job_lateness_seconds_count{kind=\"event\"}", 3.0),
-        ("anticip_job_duration_seconds_bucket{kind=\"event\",le=\"+Inf\"}", 3.0),
+        (
+            "anticip_job_duration_seconds_bucket{kind=\"event\",le=\"+Inf\"}",
+            3.0,
+        ),
         // The future event and the retry wait in the queue; nothing runs.
         ("anticip_jobs_queued{kind=\"event\"}", 2.0),
         ("anticip_jobs_running{kind=\"event\"}", 0.0),
         ("anticip_jobs_in_flight", 0.0),
-        ("anticip_http_requests_total{method=\"POST\",route=\"/v1/event\",code=\"201\"}", 4.0),
+        (
+            "anticip_http_requests_total{method=\"POST\",route=\"/v1/event\",code=\"201\"}",
+            4.0,
+        ),
     ] {
         assert_eq!(metric(&text, series), value, "{series}");
     }
     let next_due = metric(&text, "anticip_jobs_next_due_timestamp_seconds");
     // The retry is due in about an hour (±20% jitter), the future event at `later`.
     let now = anticip::time::now_ms() as f64 / 1000.0;
-    assert!(next_due > now + 2000.0 && next_due <= later as f64 / 1000.0 + 0.001, "{next_due}");
+    assert!(
+        next_due > now + 2000.0 && next_due <= later as f64 / 1000.0 + 0.001,
+        "{next_due}"
+    );
     for family in [
         "# TYPE anticip_events gauge",
         "# TYPE anticip_job_attempts_total counter",
@@ -295,7 +361,9 @@ fn an_address_in_use_is_named_and_a_bad_one_is_a_usage_error() {
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{stderr}");
         assert!(
-            stderr.contains(&format!("cannot listen on {addr}: the address is already in use")),
+            stderr.contains(&format!(
+                "cannot listen on {addr}: the address is already in use"
+            )),
             "{stderr}"
         );
     }
@@ -309,9 +377,7 @@ fn systemd_is_told_ready_then_stopping() {
     let a = Anticip::new();
     let socket_path = a.dir.path().join("notify.sock");
     let socket = UnixDatagram::bind(&socket_path).unwrap();
-    socket
-        .set_read_timeout(Some(common::PATIENCE))
-        .unwrap();
+    socket.set_read_timeout(Some(common::PATIENCE)).unwrap();
     let log_path = a.dir.path().join("serve.log");
     let mut child = a
         .command()

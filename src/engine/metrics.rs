@@ -103,8 +103,11 @@ pub fn render(out: &mut String, engine: &super::Engine, queue: &QueueSnapshot) {
         "How long attempts took.",
     );
     for (kind, m) in &kinds {
-        m.duration
-            .render(out, "anticip_job_duration_seconds", &format!("kind=\"{kind}\""));
+        m.duration.render(
+            out,
+            "anticip_job_duration_seconds",
+            &format!("kind=\"{kind}\""),
+        );
     }
     family(
         out,
@@ -113,8 +116,11 @@ pub fn render(out: &mut String, engine: &super::Engine, queue: &QueueSnapshot) {
         "How long after their due time attempts started.",
     );
     for (kind, m) in &kinds {
-        m.lateness
-            .render(out, "anticip_job_lateness_seconds", &format!("kind=\"{kind}\""));
+        m.lateness.render(
+            out,
+            "anticip_job_lateness_seconds",
+            &format!("kind=\"{kind}\""),
+        );
     }
     family(
         out,

@@ -168,9 +168,11 @@ async fn list(
         match name.as_str() {
             "status" if value == "all" || value.is_empty() => status = None,
             "status" => {
-                status = Some(value.parse::<Status>().map_err(|e| {
-                    ApiError::invalid("status", format!("{e}, or all"))
-                })?)
+                status = Some(
+                    value
+                        .parse::<Status>()
+                        .map_err(|e| ApiError::invalid("status", format!("{e}, or all")))?,
+                )
             }
             "limit" => {
                 limit = value
@@ -188,7 +190,9 @@ async fn list(
                 cursor = Some(Cursor::decode(&value).ok_or_else(|| {
                     ApiError::invalid(
                         "cursor",
-                        format!("{value:?} is not a cursor; pass the next_cursor of a previous page"),
+                        format!(
+                            "{value:?} is not a cursor; pass the next_cursor of a previous page"
+                        ),
                     )
                 })?)
             }
@@ -228,12 +232,13 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
         return Ok(None);
     };
     let key = value.to_str().ok().map(str::trim).unwrap_or("");
-    if key.is_empty() || key.len() > MAX_IDEMPOTENCY_KEY || !key.bytes().all(|b| b.is_ascii_graphic()) {
+    if key.is_empty()
+        || key.len() > MAX_IDEMPOTENCY_KEY
+        || !key.bytes().all(|b| b.is_ascii_graphic())
+    {
         return Err(ApiError::invalid(
             "Idempotency-Key",
-            format!(
-                "give 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters, e.g. a UUID"
-            ),
+            format!("give 1 to {MAX_IDEMPOTENCY_KEY} visible ASCII characters, e.g. a UUID"),
         ));
     }
     Ok(Some(key.to_owned()))

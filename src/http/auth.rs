@@ -165,7 +165,10 @@ impl KeyRing {
             .iter()
             .filter_map(|e| {
                 let used = e.last_used.load(SeqCst);
-                (used > e.written.swap(used, SeqCst)).then(|| (e.id.clone(), used))
+                (used > e.written.load(SeqCst)).then(|| {
+                    e.written.store(used, SeqCst);
+                    (e.id.clone(), used)
+                })
             })
             .collect();
         if pending.is_empty() {

@@ -73,11 +73,8 @@ async fn frame(State(app): State<AppState>, mut request: Request, next: Next) ->
     let started = Instant::now();
     let id = RequestId(crate::ids::short_id().into());
     let method = request.method().clone();
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned());
-    let path = request.uri().path().to_owned();
+    let route = request.extensions().get::<MatchedPath>().cloned();
+    let uri = request.uri().clone();
     request.extensions_mut().insert(id.clone());
 
     let mut response = next.run(request).await;
@@ -104,22 +101,21 @@ async fn frame(State(app): State<AppState>, mut request: Request, next: Next) ->
                 rebuilt.headers_mut().insert(name, value.clone());
             }
         }
-        rebuilt.headers_mut().insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static(error::JSON),
-        );
+        rebuilt
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static(error::JSON));
         response = rebuilt;
     }
     if let Ok(value) = HeaderValue::from_str(&id.0) {
         response.headers_mut().insert("x-request-id", value);
     }
     let elapsed = started.elapsed();
-    let route = route.as_deref().unwrap_or("unmatched");
+    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
     app.metrics.observe(method.as_str(), route, status, elapsed);
     tracing::debug!(
         request = %id.0,
         %method,
-        %path,
+        path = uri.path(),
         status = status.as_u16(),
         error = error.as_ref().map(|e| e.code),
         micros = elapsed.as_micros() as u64,
@@ -127,4 +123,3 @@ async fn frame(State(app): State<AppState>, mut request: Request, next: Next) ->
     );
     response
 }
-

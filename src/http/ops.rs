@@ -11,8 +11,8 @@ use axum::routing::get;
 use serde_json::json;
 
 use super::AppState;
-use crate::engine::metrics::{self as engine_metrics, QueueSnapshot, family};
 use crate::engine::jobs;
+use crate::engine::metrics::{self as engine_metrics, QueueSnapshot, family};
 
 /// The API described as OpenAPI 3.1; a test checks real responses against it.
 pub const OPENAPI: &str = include_str!("../../openapi.json");

@@ -20,8 +20,10 @@ pub enum KeyCommand {
         name: String,
     },
     /// Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)
-    #[command(after_help = "The key is read from stdin, keeping it out of shell history and ps:\n  \
-                            printf %s \"$KEY\" | anticip key import --name legacy")]
+    #[command(
+        after_help = "The key is read from stdin, keeping it out of shell history and ps:\n  \
+                            printf %s \"$KEY\" | anticip key import --name legacy"
+    )]
     Import {
         /// A name to recognise it by
         #[arg(long)]
@@ -87,7 +89,10 @@ impl KeyCommand {
                             .unwrap_or_else(|| "never".into()),
                     ]
                 });
-                Ok(output::table(&["ID", "NAME", "CREATED", "LAST USED"], rows)?)
+                Ok(output::table(
+                    &["ID", "NAME", "CREATED", "LAST USED"],
+                    rows,
+                )?)
             }
             KeyCommand::Revoke { key } => {
                 let revoked = ctx.write(|tx| Ok(store::revoke(tx, &key)?))?;

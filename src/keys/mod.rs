@@ -58,9 +58,7 @@ pub fn check_imported(key: &str) -> Result<(), String> {
         ));
     }
     if !key.bytes().all(|b| b.is_ascii_graphic()) {
-        return Err(
-            "the key may only hold printable ASCII characters, without spaces".to_string(),
-        );
+        return Err("the key may only hold printable ASCII characters, without spaces".to_string());
     }
     Ok(())
 }
@@ -107,7 +105,11 @@ mod tests {
         assert!(check_name(" ").is_err());
         assert!(check_name(&"x".repeat(65)).is_err());
         assert!(check_imported("FobaLivkMxCRx4V4b4DB6yUBbRyY2BwTYaBMfexLA7Vq").is_ok());
-        assert!(check_imported("short").unwrap_err().contains("5 characters"));
+        assert!(
+            check_imported("short")
+                .unwrap_err()
+                .contains("5 characters")
+        );
         assert!(check_imported(&format!("{} x", "a".repeat(40))).is_err());
     }
 }

@@ -373,7 +373,10 @@ pub fn delivered_ids(receiver: &Receiver) -> HashMap<String, usize> {
 impl Anticip {
     /// `key create --name NAME`: the new key.
     pub fn key(&self, name: &str) -> String {
-        let key = self.ok(&["key", "create", "--name", name]).trim().to_string();
+        let key = self
+            .ok(&["key", "create", "--name", name])
+            .trim()
+            .to_string();
         assert!(key.starts_with("ak_"), "{key}");
         key
     }
@@ -446,7 +449,10 @@ impl Answer {
             "an error says what was wrong: {body}"
         );
         assert!(body["now"].is_string(), "{body}");
-        assert!(body.get("context").is_none(), "errors carry no context: {body}");
+        assert!(
+            body.get("context").is_none(),
+            "errors carry no context: {body}"
+        );
         (
             body["error"].as_str().expect("an error code").to_string(),
             body["field"].as_str().map(str::to_string),
