@@ -32,12 +32,32 @@ fn load_average() -> String {
         .unwrap_or_else(|_| "unknown".into())
 }
 
+/// CPU seconds a process has used so far (user + system).
+fn cpu_seconds(pid: &str) -> f64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are 14 and 15.
+    let after = stat.rsplit(')').next().unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let ticks = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<f64>().ok())
+            .unwrap_or(0.0)
+    };
+    // SAFETY: sysconf only reads a system constant.
+    let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+    (ticks(11) + ticks(12)) / per_second
+}
+
 /// What one phase measured.
 struct Phase {
     ok: usize,
     failed: usize,
     elapsed: Duration,
     latencies_us: Vec<u32>,
+    /// CPU seconds used by serve and by this load generator during the phase.
+    server_cpu: f64,
+    client_cpu: f64,
 }
 
 impl Phase {
@@ -57,17 +77,32 @@ impl Phase {
             self.failed,
             self.elapsed.as_secs_f64()
         );
+        let per_request = |cpu: f64| cpu / self.ok.max(1) as f64 * 1e6;
+        println!(
+            "{:<28} CPU per request: serve {:.0} µs, load generator {:.0} µs ({:.2} and {:.2} cores)",
+            "",
+            per_request(self.server_cpu),
+            per_request(self.client_cpu),
+            self.server_cpu / self.elapsed.as_secs_f64(),
+            self.client_cpu / self.elapsed.as_secs_f64(),
+        );
     }
 }
 
 /// Run `request` from `connections` tasks until `duration` is over.
-async fn drive<F, Fut>(connections: usize, duration: Duration, request: F) -> (Phase, Vec<String>)
+async fn drive<F, Fut>(
+    server: &str,
+    connections: usize,
+    duration: Duration,
+    request: F,
+) -> (Phase, Vec<String>)
 where
     F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = Option<Option<String>>> + Send,
 {
     let request = Arc::new(request);
     let stop = Arc::new(AtomicBool::new(false));
+    let (server_before, client_before) = (cpu_seconds(server), cpu_seconds("self"));
     let started = Instant::now();
     let tasks: Vec<_> = (0..connections)
         .map(|worker| {
@@ -100,6 +135,8 @@ where
         failed: 0,
         elapsed: Duration::ZERO,
         latencies_us: Vec::new(),
+        server_cpu: 0.0,
+        client_cpu: 0.0,
     };
     let mut all_ids = Vec::new();
     for task in tasks {
@@ -110,6 +147,8 @@ where
         all_ids.extend(ids);
     }
     phase.elapsed = started.elapsed();
+    phase.server_cpu = cpu_seconds(server) - server_before;
+    phase.client_cpu = cpu_seconds("self") - client_before;
     (phase, all_ids)
 }
 
@@ -164,6 +203,7 @@ fn main() {
         .enable_all()
         .build()
         .unwrap();
+    let pid = serve.id().to_string();
     runtime.block_on(async {
         let client = reqwest::Client::builder()
             .pool_max_idle_per_host(connections)
@@ -201,8 +241,8 @@ fn main() {
             }
         };
         // Warm up connections and caches.
-        drive(connections, Duration::from_secs(1), create.clone()).await;
-        let (mut creates, ids) = drive(connections, Duration::from_secs(seconds), create).await;
+        drive(&pid, connections, Duration::from_secs(1), create.clone()).await;
+        let (mut creates, ids) = drive(&pid, connections, Duration::from_secs(seconds), create).await;
         creates.report("POST /v1/event (durable)");
 
         let ids: Arc<Vec<String>> = Arc::new(ids);
@@ -226,7 +266,7 @@ fn main() {
                 }
             }
         };
-        let (mut gets, _) = drive(connections, Duration::from_secs(seconds), get).await;
+        let (mut gets, _) = drive(&pid, connections, Duration::from_secs(seconds), get).await;
         gets.report("GET /v1/event/{id}");
     });
     println!("load average after: {}", load_average());

@@ -187,8 +187,10 @@ pub fn list(
         when_at: i64::MIN,
         seq: i64::MIN,
     });
+    // `+?1`: with a bare `?1` next to ORDER BY, SQLite (built with STAT4)
+    // re-prepares the statement on every run; the index is used either way.
     let (filter, status) = match status {
-        Some(s) => ("status = ?1 AND", s.as_str()),
+        Some(s) => ("status = +?1 AND", s.as_str()),
         None => ("?1 = ?1 AND", ""),
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -237,7 +239,7 @@ pub fn retry(conn: &Connection, id: &str, now: i64) -> Result<Event, EventError>
 pub fn attempts(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<Attempt>> {
     let mut stmt = conn.prepare_cached(
         "SELECT n, scheduled_at, started_at, duration_ms, outcome, status_code, error, response
-         FROM event_attempts WHERE event_seq = ?1 ORDER BY n",
+         FROM event_attempts WHERE event_seq = +?1 ORDER BY n", // `+`: see `list`
     )?;
     let rows = stmt.query_map([seq], |r| {
         Ok(Attempt {
