@@ -123,7 +123,7 @@ async fn show(
     let lookup = id.clone();
     let found = app
         .db
-        .read(move |c| match store::get(c, &lookup)? {
+        .lookup(move |c| match store::get(c, &lookup)? {
             Some(event) => {
                 let attempts = store::attempts(c, event.seq)?;
                 Ok::<_, rusqlite::Error>(Some((event, attempts)))

@@ -115,24 +115,47 @@ impl Db {
             return Err(failure("the reader pool is closed").into());
         };
         let inner = self.inner.clone();
-        tokio::task::spawn_blocking(move || {
-            let pooled = inner.readers.lock().expect("reader pool").pop();
-            let conn = match pooled {
-                Some(conn) => conn,
-                None => super::open_reader(&inner.path).map_err(|e| match e {
-                    StoreError::Sqlite { source, .. } => source,
-                    other => failure(&other.to_string()),
-                })?,
-            };
-            let out = f(&conn);
-            let mut pool = inner.readers.lock().expect("reader pool");
-            if pool.len() < MAX_READERS {
-                pool.push(conn);
-            }
-            out
-        })
-        .await
-        .unwrap_or_else(|e| Err(failure(&format!("read task failed: {e}")).into()))
+        tokio::task::spawn_blocking(move || inner.with_reader(f))
+            .await
+            .unwrap_or_else(|e| Err(failure(&format!("read task failed: {e}")).into()))
+    }
+
+    /// Run `f` on a read-only connection right here, on the calling thread.
+    /// Only for lookups by key through an index, which take microseconds:
+    /// handing those to a blocking thread costs more than the lookup itself.
+    /// Anything that may scan belongs in [`Db::read`].
+    pub async fn lookup<R, E, F>(&self, f: F) -> Result<R, E>
+    where
+        F: FnOnce(&Connection) -> Result<R, E>,
+        E: From<rusqlite::Error>,
+    {
+        let Ok(_slot) = self.inner.reading.acquire().await else {
+            return Err(failure("the reader pool is closed").into());
+        };
+        self.inner.with_reader(f)
+    }
+}
+
+impl Inner {
+    /// `f` on a pooled read connection (opened if none is free).
+    fn with_reader<R, E>(&self, f: impl FnOnce(&Connection) -> Result<R, E>) -> Result<R, E>
+    where
+        E: From<rusqlite::Error>,
+    {
+        let pooled = self.readers.lock().expect("reader pool").pop();
+        let conn = match pooled {
+            Some(conn) => conn,
+            None => super::open_reader(&self.path).map_err(|e| match e {
+                StoreError::Sqlite { source, .. } => source,
+                other => failure(&other.to_string()),
+            })?,
+        };
+        let out = f(&conn);
+        let mut pool = self.readers.lock().expect("reader pool");
+        if pool.len() < MAX_READERS {
+            pool.push(conn);
+        }
+        out
     }
 }
 
