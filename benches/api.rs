@@ -1,6 +1,6 @@
 //! Load generator for the HTTP API: `cargo bench --bench api`.
 //!
-//! Starts a real `anticip serve` on a temporary database and 127.0.0.1:0,
+//! Starts a real `anticip serve` (release build) on a temporary database and 127.0.0.1:0,
 //! then drives it from CONNECTIONS keep-alive connections: first
 //! authenticated `POST /v1/event` creates (each acknowledged only after its
 //! SQLite commit), then `GET /v1/event/{id}` of the events it made. Prints
@@ -16,6 +16,9 @@ use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
+
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpStream;
 
 const BIN: &str = env!("CARGO_BIN_EXE_anticip");
 
@@ -89,42 +92,98 @@ impl Phase {
     }
 }
 
-/// Run `request` from `connections` tasks until `duration` is over.
-async fn drive<F, Fut>(
+/// One keep-alive HTTP/1.1 connection, spoken by hand so that the load
+/// generator itself costs little next to the server it measures (our server
+/// always answers with Content-Length).
+struct Connection {
+    stream: TcpStream,
+    pending: Vec<u8>,
+}
+
+impl Connection {
+    async fn open(addr: &str) -> std::io::Result<Connection> {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(Connection {
+            stream,
+            pending: Vec::with_capacity(8192),
+        })
+    }
+
+    /// Send one request; the status and body of its answer.
+    async fn call(&mut self, request: &[u8]) -> std::io::Result<(u16, Vec<u8>)> {
+        self.stream.write_all(request).await?;
+        let mut chunk = [0u8; 8192];
+        let head_end = loop {
+            if let Some(i) = self.pending.windows(4).position(|w| w == b"\r\n\r\n") {
+                break i + 4;
+            }
+            let n = self.stream.read(&mut chunk).await?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            self.pending.extend_from_slice(&chunk[..n]);
+        };
+        let head = String::from_utf8_lossy(&self.pending[..head_end]).to_ascii_lowercase();
+        let status = head.get(9..12).and_then(|s| s.parse().ok()).unwrap_or(0);
+        let length: usize = head
+            .lines()
+            .find_map(|l| l.strip_prefix("content-length:"))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0);
+        while self.pending.len() < head_end + length {
+            let n = self.stream.read(&mut chunk).await?;
+            if n == 0 {
+                return Err(std::io::ErrorKind::UnexpectedEof.into());
+            }
+            self.pending.extend_from_slice(&chunk[..n]);
+        }
+        let body = self.pending[head_end..head_end + length].to_vec();
+        self.pending.drain(..head_end + length);
+        Ok((status, body))
+    }
+}
+
+/// Send requests from `connections` connections until `duration` is over.
+/// `request(worker, n)` makes the bytes of a request; an answer with status
+/// `expect` counts as done, and `keep` may pick something out of its body.
+async fn drive(
     server: &str,
+    addr: &str,
     connections: usize,
     duration: Duration,
-    request: F,
-) -> (Phase, Vec<String>)
-where
-    F: Fn(usize, u64) -> Fut + Send + Sync + 'static,
-    Fut: std::future::Future<Output = Option<Option<String>>> + Send,
-{
-    let request = Arc::new(request);
+    expect: u16,
+    request: Arc<dyn Fn(usize, u64) -> Vec<u8> + Send + Sync>,
+    keep: fn(&[u8]) -> Option<String>,
+) -> (Phase, Vec<String>) {
     let stop = Arc::new(AtomicBool::new(false));
     let (server_before, client_before) = (cpu_seconds(server), cpu_seconds("self"));
     let started = Instant::now();
     let tasks: Vec<_> = (0..connections)
         .map(|worker| {
-            let (request, stop) = (request.clone(), stop.clone());
+            let (request, stop, addr) = (request.clone(), stop.clone(), addr.to_string());
             tokio::spawn(async move {
-                let (mut ok, mut failed, mut latencies, mut ids) = (0, 0, Vec::new(), Vec::new());
+                let (mut ok, mut failed, mut latencies, mut kept) = (0, 0, Vec::new(), Vec::new());
+                let mut connection = Connection::open(&addr).await.expect("connect to serve");
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
+                    let bytes = request(worker, n);
                     let sent = Instant::now();
-                    match request(worker, n).await {
-                        Some(id) => {
+                    match connection.call(&bytes).await {
+                        Ok((status, body)) if status == expect => {
                             latencies.push(sent.elapsed().as_micros() as u32);
                             ok += 1;
-                            if let Some(id) = id {
-                                ids.push(id);
-                            }
+                            kept.extend(keep(&body));
                         }
-                        None => failed += 1,
+                        Ok(_) => failed += 1,
+                        Err(_) => {
+                            failed += 1;
+                            connection = Connection::open(&addr).await.expect("reconnect to serve");
+                        }
                     }
                     n += 1;
                 }
-                (ok, failed, latencies, ids)
+                (ok, failed, latencies, kept)
             })
         })
         .collect();
@@ -138,18 +197,25 @@ where
         server_cpu: 0.0,
         client_cpu: 0.0,
     };
-    let mut all_ids = Vec::new();
+    let mut all_kept = Vec::new();
     for task in tasks {
-        let (ok, failed, latencies, ids) = task.await.expect("a worker");
+        let (ok, failed, latencies, kept) = task.await.expect("a worker");
         phase.ok += ok;
         phase.failed += failed;
         phase.latencies_us.extend(latencies);
-        all_ids.extend(ids);
+        all_kept.extend(kept);
     }
     phase.elapsed = started.elapsed();
     phase.server_cpu = cpu_seconds(server) - server_before;
     phase.client_cpu = cpu_seconds("self") - client_before;
-    (phase, all_ids)
+    (phase, all_kept)
+}
+
+/// The event id in a create's answer: it follows `"event":{"id":"`.
+fn event_id(body: &[u8]) -> Option<String> {
+    let text = std::str::from_utf8(body).ok()?;
+    let id = text.split(r#""event":{"id":""#).nth(1)?.get(..22)?;
+    Some(id.to_string())
 }
 
 fn main() {
@@ -205,68 +271,52 @@ fn main() {
         .unwrap();
     let pid = serve.id().to_string();
     runtime.block_on(async {
-        let client = reqwest::Client::builder()
-            .pool_max_idle_per_host(connections)
-            .http1_only()
-            .build()
-            .unwrap();
-        let base = format!("http://{addr}");
-        let key: Arc<str> = key.into();
-
         let create = {
-            let (client, base, key) = (client.clone(), base.clone(), key.clone());
-            move |worker: usize, n: u64| {
-                let (client, base, key) = (client.clone(), base.clone(), key.clone());
-                async move {
-                    let body = format!(
-                        r#"{{"type":"json","when":"in 1 hour","details":{{"url":"http://127.0.0.1:9/bench","method":"post","document":{{"worker":{worker},"n":{n},"customer":"MJvrmWjJ3zZe7pPWHWta7r"}},"headers":[{{"x-customer":"82345"}}]}}}}"#
-                    );
-                    let response = client
-                        .post(format!("{base}/v1/event"))
-                        .header("content-type", "application/json")
-                        .header("x-api-key", &*key)
-                        .body(body)
-                        .send()
-                        .await
-                        .ok()?;
-                    if response.status().as_u16() != 201 {
-                        return None;
-                    }
-                    let bytes = response.bytes().await.ok()?;
-                    let text = std::str::from_utf8(&bytes).ok()?;
-                    // The event id follows "event":{"id":" in the envelope.
-                    let id = text.split(r#""event":{"id":""#).nth(1)?.get(..22)?;
-                    Some(Some(id.to_string()))
-                }
-            }
+            let (addr, key) = (addr.clone(), key.clone());
+            Arc::new(move |worker: usize, n: u64| {
+                let body = format!(
+                    r#"{{"type":"json","when":"in 1 hour","details":{{"url":"http://127.0.0.1:9/bench","method":"post","document":{{"worker":{worker},"n":{n},"customer":"MJvrmWjJ3zZe7pPWHWta7r"}},"headers":[{{"x-customer":"82345"}}]}}}}"#
+                );
+                format!(
+                    "POST /v1/event HTTP/1.1\r\nHost: {addr}\r\nX-API-Key: {key}\r\n\
+                     Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                    body.len()
+                )
+                .into_bytes()
+            })
         };
         // Warm up connections and caches.
-        drive(&pid, connections, Duration::from_secs(1), create.clone()).await;
-        let (mut creates, ids) = drive(&pid, connections, Duration::from_secs(seconds), create).await;
+        drive(&pid, &addr, connections, Duration::from_secs(1), 201, create.clone(), |_| None).await;
+        let (mut creates, ids) = drive(
+            &pid,
+            &addr,
+            connections,
+            Duration::from_secs(seconds),
+            201,
+            create,
+            event_id,
+        )
+        .await;
         creates.report("POST /v1/event (durable)");
 
-        let ids: Arc<Vec<String>> = Arc::new(ids);
         let get = {
-            let (client, base, key, ids) = (client.clone(), base.clone(), key.clone(), ids.clone());
-            move |worker: usize, n: u64| {
-                let (client, base, key, ids) = (client.clone(), base.clone(), key.clone(), ids.clone());
-                async move {
-                    let i = (worker as u64 * 7919 + n * 104_729) as usize % ids.len();
-                    let response = client
-                        .get(format!("{base}/v1/event/{}", ids[i]))
-                        .header("x-api-key", &*key)
-                        .send()
-                        .await
-                        .ok()?;
-                    if response.status().as_u16() != 200 {
-                        return None;
-                    }
-                    response.bytes().await.ok()?;
-                    Some(None)
-                }
-            }
+            let (addr, key) = (addr.clone(), key.clone());
+            Arc::new(move |worker: usize, n: u64| {
+                let id = &ids[(worker as u64 * 7919 + n * 104_729) as usize % ids.len()];
+                format!("GET /v1/event/{id} HTTP/1.1\r\nHost: {addr}\r\nX-API-Key: {key}\r\n\r\n")
+                    .into_bytes()
+            })
         };
-        let (mut gets, _) = drive(&pid, connections, Duration::from_secs(seconds), get).await;
+        let (mut gets, _) = drive(
+            &pid,
+            &addr,
+            connections,
+            Duration::from_secs(seconds),
+            200,
+            get,
+            |_| None,
+        )
+        .await;
         gets.report("GET /v1/event/{id}");
     });
     println!("load average after: {}", load_average());
