@@ -219,10 +219,11 @@ fn event_id(body: &[u8]) -> Option<String> {
 }
 
 fn main() {
-    // `cargo bench` passes --bench; a filter argument other than "api" skips us.
-    if std::env::args()
-        .skip(1)
-        .any(|a| !a.starts_with('-') && a != "api")
+    // `cargo bench` passes --bench (`cargo test --benches` does not: it only
+    // checks that this builds); a filter argument other than "api" skips us.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench")
+        || args.iter().any(|a| !a.starts_with('-') && a != "api")
     {
         return;
     }

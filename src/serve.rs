@@ -123,7 +123,7 @@ pub async fn run_with_listener(
         .local_addr()
         .context("reading the listening address")?;
     let db = Db::open(db_path)?;
-    let company: Arc<str> = db.read(|c| store::installation_id(c)).await?.into();
+    let company: Arc<str> = db.read(store::installation_id).await?.into();
     let engine = Engine::new(
         db.clone(),
         args.engine_config(),

@@ -22,12 +22,21 @@ fn event_with(change: impl FnOnce(&mut Value)) -> String {
     body.to_string()
 }
 
+/// (what, body, status, error code, field, words the message must hold)
+type Case = (
+    &'static str,
+    String,
+    u16,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+);
+
 #[test]
 fn every_bad_create_is_refused_with_the_field_named_and_nothing_stored() {
     let a = Anticip::new();
     let (_serve, api) = a.serve_api();
-    // (what, body, status, error code, field, words the message must hold)
-    let cases: Vec<(&str, String, u16, &str, Option<&str>, &str)> = vec![
+    let cases: Vec<Case> = vec![
         (
             "unknown type",
             event_with(|b| b["type"] = json!("yaml")),

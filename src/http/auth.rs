@@ -123,10 +123,10 @@ impl KeyRing {
         if entry.is_none() {
             // Unless a reload started after this request arrived, do one.
             let _one_at_a_time = self.reloading.lock().await;
-            if self.loaded_from.load(SeqCst) < arrived {
-                if let Err(e) = self.reload().await {
-                    tracing::warn!(error = %e, "could not reload API keys");
-                }
+            if self.loaded_from.load(SeqCst) < arrived
+                && let Err(e) = self.reload().await
+            {
+                tracing::warn!(error = %e, "could not reload API keys");
             }
             entry = self.find(&hash);
         }
