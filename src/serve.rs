@@ -19,7 +19,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::engine::{Backoff, Engine, EngineConfig};
 use crate::events::deliver::EventDelivery;
-use crate::http::{AppState, HttpMetrics, KeyRing};
+use crate::http::{AppState, HttpMetrics, KeyRing, Shared};
 use crate::outbound;
 use crate::store::{self, Db};
 use crate::time::duration_arg;
@@ -135,13 +135,13 @@ pub async fn run_with_listener(
             "no API keys yet: every /v1 request is refused until `anticip key create --name NAME`"
         );
     }
-    let app = crate::http::router(AppState {
+    let app = crate::http::router(AppState::new(Shared {
         db,
         engine: engine.clone(),
         company,
         keys: keys.clone(),
-        metrics: Arc::new(HttpMetrics::default()),
-    });
+        metrics: HttpMetrics::default(),
+    }));
 
     let engine_stop = CancellationToken::new();
     let mut engine_task = tokio::spawn(engine.clone().run(engine_stop.clone()));

@@ -30,15 +30,31 @@ use crate::store::Db;
 /// Largest request body accepted (413 beyond).
 pub const BODY_LIMIT: usize = 1 << 20;
 
-/// What handlers share.
+/// What handlers share. Cloned for every extractor of every request, so it
+/// is one `Arc`.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+pub struct Shared {
     pub db: Db,
     pub engine: Arc<Engine>,
     /// `store::installation_id`: the API's `company`.
     pub company: Arc<str>,
     pub keys: Arc<KeyRing>,
-    pub metrics: Arc<HttpMetrics>,
+    pub metrics: HttpMetrics,
+}
+
+impl AppState {
+    pub fn new(shared: Shared) -> AppState {
+        AppState(Arc::new(shared))
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
 }
 
 /// This request's id: `request.id` in bodies, `X-Request-Id` in headers, and

@@ -120,7 +120,8 @@ impl Db {
             .unwrap_or_else(|e| Err(failure(&format!("read task failed: {e}")).into()))
     }
 
-    /// Run `f` on a read-only connection right here, on the calling thread.
+    /// Run `f` on a read-only connection right here, on the calling thread,
+    /// in one read transaction (so several lookups see one snapshot).
     /// Only for lookups by key through an index, which take microseconds:
     /// handing those to a blocking thread costs more than the lookup itself.
     /// Anything that may scan belongs in [`Db::read`].
@@ -132,7 +133,13 @@ impl Db {
         let Ok(_slot) = self.inner.reading.acquire().await else {
             return Err(failure("the reader pool is closed").into());
         };
-        self.inner.with_reader(f)
+        self.inner.with_reader(|conn| {
+            let run = |sql: &str| conn.prepare_cached(sql).and_then(|mut s| s.execute([]));
+            run("BEGIN")?;
+            let out = f(conn);
+            run("COMMIT")?;
+            out
+        })
     }
 }
 
@@ -152,7 +159,8 @@ impl Inner {
         };
         let out = f(&conn);
         let mut pool = self.readers.lock().expect("reader pool");
-        if pool.len() < MAX_READERS {
+        // A connection left inside a transaction would hold an old snapshot.
+        if pool.len() < MAX_READERS && conn.is_autocommit() {
             pool.push(conn);
         }
         out
