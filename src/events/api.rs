@@ -125,7 +125,13 @@ async fn show(
         .db
         .lookup(move |c| match store::get(c, &lookup)? {
             Some(event) => {
-                let attempts = store::attempts(c, event.seq)?;
+                // An attempt and its count are recorded together: none
+                // counted, none to read.
+                let attempts = if event.attempt_count > 0 {
+                    store::attempts(c, event.seq)?
+                } else {
+                    Vec::new()
+                };
                 Ok::<_, rusqlite::Error>(Some((event, attempts)))
             }
             None => Ok(None),
