@@ -31,6 +31,9 @@ _anticip() {
             anticip,help)
                 cmd="anticip__subcmd__help"
                 ;;
+            anticip,key)
+                cmd="anticip__subcmd__key"
+                ;;
             anticip,rule)
                 cmd="anticip__subcmd__rule"
                 ;;
@@ -151,6 +154,9 @@ _anticip() {
             anticip__subcmd__help,help)
                 cmd="anticip__subcmd__help__subcmd__help"
                 ;;
+            anticip__subcmd__help,key)
+                cmd="anticip__subcmd__help__subcmd__key"
+                ;;
             anticip__subcmd__help,rule)
                 cmd="anticip__subcmd__help__subcmd__rule"
                 ;;
@@ -193,6 +199,18 @@ _anticip() {
             anticip__subcmd__help__subcmd__event,retry)
                 cmd="anticip__subcmd__help__subcmd__event__subcmd__retry"
                 ;;
+            anticip__subcmd__help__subcmd__key,create)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__create"
+                ;;
+            anticip__subcmd__help__subcmd__key,import)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__import"
+                ;;
+            anticip__subcmd__help__subcmd__key,list)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__list"
+                ;;
+            anticip__subcmd__help__subcmd__key,revoke)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__revoke"
+                ;;
             anticip__subcmd__help__subcmd__rule,create)
                 cmd="anticip__subcmd__help__subcmd__rule__subcmd__create"
                 ;;
@@ -219,6 +237,36 @@ _anticip() {
                 ;;
             anticip__subcmd__help__subcmd__rule,trigger)
                 cmd="anticip__subcmd__help__subcmd__rule__subcmd__trigger"
+                ;;
+            anticip__subcmd__key,create)
+                cmd="anticip__subcmd__key__subcmd__create"
+                ;;
+            anticip__subcmd__key,help)
+                cmd="anticip__subcmd__key__subcmd__help"
+                ;;
+            anticip__subcmd__key,import)
+                cmd="anticip__subcmd__key__subcmd__import"
+                ;;
+            anticip__subcmd__key,list)
+                cmd="anticip__subcmd__key__subcmd__list"
+                ;;
+            anticip__subcmd__key,revoke)
+                cmd="anticip__subcmd__key__subcmd__revoke"
+                ;;
+            anticip__subcmd__key__subcmd__help,create)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            anticip__subcmd__key__subcmd__help,help)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            anticip__subcmd__key__subcmd__help,import)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__import"
+                ;;
+            anticip__subcmd__key__subcmd__help,list)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            anticip__subcmd__key__subcmd__help,revoke)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__revoke"
                 ;;
             anticip__subcmd__rule,create)
                 cmd="anticip__subcmd__rule__subcmd__create"
@@ -287,7 +335,7 @@ _anticip() {
 
     case "${cmd}" in
         anticip)
-            opts="-v -q -h -V --db --json --verbose --quiet --help --version event rule credential serve completions generate help"
+            opts="-v -q -h -V --db --json --verbose --quiet --help --version event rule credential key serve completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1003,7 +1051,7 @@ _anticip() {
             return 0
             ;;
         anticip__subcmd__help)
-            opts="event rule credential serve completions generate help"
+            opts="event rule credential key serve completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1254,6 +1302,76 @@ _anticip() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        anticip__subcmd__help__subcmd__key)
+            opts="create import list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         anticip__subcmd__help__subcmd__rule)
             opts="create list get enable disable delete trigger runs rotate-secret"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -1401,6 +1519,188 @@ _anticip() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key)
+            opts="-v -q -h --db --json --verbose --quiet --help create import list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__create)
+            opts="-v -q -h --name --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help)
+            opts="create import list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__import)
+            opts="-v -q -h --name --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__list)
+            opts="-v -q -h --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__revoke)
+            opts="-v -q -h --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1823,12 +2123,16 @@ _anticip() {
             return 0
             ;;
         anticip__subcmd__serve)
-            opts="-v -q -h --concurrency --shutdown-grace --retry-base --retry-cap --db --json --verbose --quiet --help"
+            opts="-v -q -h --listen --concurrency --shutdown-grace --retry-base --retry-cap --db --json --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::credentials::cli::CredentialCommand;
 use crate::events::cli::EventCommand;
+use crate::keys::cli::KeyCommand;
 use crate::rules::cli::RuleCommand;
 use crate::serve::ServeArgs;
 use crate::store;
@@ -59,7 +60,10 @@ pub enum Command {
     /// Store and manage credentials for AWS, Stripe and other APIs
     #[command(subcommand)]
     Credential(CredentialCommand),
-    /// Run the scheduler engine until SIGTERM or SIGINT
+    /// Create, list and revoke API keys for the HTTP API
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Run the engine and the HTTP API until SIGTERM or SIGINT
     Serve(ServeArgs),
     /// Print a shell completion script
     Completions {
@@ -119,6 +123,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Event(command) => command.run(&ctx),
         Command::Credential(command) => command.run(&ctx),
         Command::Rule(command) => command.run(&ctx),
+        Command::Key(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
