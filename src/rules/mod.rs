@@ -186,6 +186,16 @@ pub struct RunAttempt {
     pub response: Option<String>,
 }
 
+/// What identifies a trigger's body for its idempotency key: the SHA-256 of
+/// the parsed JSON written compactly, so whitespace does not count but every
+/// value (and the order of an object's keys) does. A trigger by hand counts as
+/// the body `{}`, the body of Sequence's example.
+pub fn fingerprint(body: &serde_json::Value) -> [u8; 32] {
+    use sha2::Digest;
+    let compact = serde_json::to_vec(body).expect("a parsed value serializes");
+    sha2::Sha256::digest(&compact).into()
+}
+
 /// `idempotency-key`: 1 to 255 visible ASCII characters.
 pub fn check_idempotency_key(key: &str) -> Result<(), String> {
     if key.is_empty() || key.len() > 255 {
