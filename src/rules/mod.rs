@@ -7,6 +7,7 @@
 //! default: only the runs at the head of a rule's queue have an engine job.
 
 pub mod cli;
+mod ring;
 pub mod run;
 pub mod schedule;
 pub mod store;
@@ -16,6 +17,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use ring::RuleRing;
 pub use schedule::Schedule;
 pub use view::{RuleView, RunView};
 
