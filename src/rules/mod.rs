@@ -6,6 +6,7 @@
 //! Each accepted trigger makes a run. A rule's runs go one at a time by
 //! default: only the runs at the head of a rule's queue have an engine job.
 
+pub mod api;
 pub mod cli;
 mod ring;
 pub mod run;
