@@ -9,7 +9,7 @@
 //! checks the secret again (`store::trigger_remote`), so a secret rotated
 //! without grace or a rule deleted a moment ago is refused at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -74,7 +74,7 @@ impl RuleRing {
             .into_iter()
             .map(|rule| (rule.id.clone(), Arc::new(rule)))
             .collect();
-        let live: Vec<i64> = rules.values().map(|r| r.seq).collect();
+        let live: HashSet<i64> = rules.values().map(|r| r.seq).collect();
         self.buckets
             .lock()
             .expect("rate limit lock")
