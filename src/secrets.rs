@@ -29,7 +29,12 @@ pub fn hash(secret: &str) -> [u8; 32] {
 
 /// Whether `secret` hashes to `stored`, in constant time.
 pub fn matches(secret: &str, stored: &[u8]) -> bool {
-    hash(secret).ct_eq(stored).into()
+    same_hash(&hash(secret), stored)
+}
+
+/// Whether two hashes are equal, in constant time.
+pub fn same_hash(presented: &[u8; 32], stored: &[u8]) -> bool {
+    presented.ct_eq(stored).into()
 }
 
 /// `v1,<base64 HMAC-SHA256 of "id.timestamp.body">`, keyed with the secret's

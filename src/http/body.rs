@@ -58,7 +58,7 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
 }
 
 /// `application/json`, `application/json; charset=utf-8`, `application/…+json`.
-fn is_json(content_type: &str) -> bool {
+pub fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
         .next()
