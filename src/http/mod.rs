@@ -22,7 +22,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 
 pub use auth::KeyRing;
-pub use body::{JsonBody, is_json};
+pub use body::{BodyError, JsonBody, is_json, read_limited};
 pub use error::{ApiError, reply};
 pub use metrics::HttpMetrics;
 

@@ -21,8 +21,7 @@
 use std::time::Duration;
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
+use axum::extract::{Path, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -31,7 +30,7 @@ use serde::Serialize;
 use super::ring::Caller;
 use super::store::{self, Accepted, TriggerError};
 use super::{MAX_TRIGGER_BODY, RunStatus, RunView, check_idempotency_key, fingerprint};
-use crate::http::{ApiError, AppState, is_json};
+use crate::http::{ApiError, AppState, BodyError, is_json, read_limited};
 use crate::secrets;
 use crate::time::now_ms;
 
@@ -40,10 +39,7 @@ pub const PREFIX: &str = "/api/remote-api/";
 
 pub fn routes() -> Router<AppState> {
     Router::new()
-        .route(
-            "/api/remote-api/rules/{id}/trigger",
-            post(trigger).layer(DefaultBodyLimit::max(MAX_TRIGGER_BODY)),
-        )
+        .route("/api/remote-api/rules/{id}/trigger", post(trigger))
         .route("/api/remote-api/requests/{request_id}", get(request_status))
 }
 
@@ -129,7 +125,7 @@ async fn trigger(
         return Ok(rate_limited(&rule.rate_limit, wait));
     }
     let key = idempotency_key(request.headers())?;
-    let body = read_body(request, &app).await?;
+    let body = read_body(request).await?;
     let body_hash = fingerprint(&body);
     let now = now_ms();
     let seq = rule.seq;
@@ -201,7 +197,7 @@ fn idempotency_key(headers: &HeaderMap) -> Result<Option<String>, ApiError> {
 /// The body as JSON: at most `MAX_TRIGGER_BODY` bytes (413), JSON by its
 /// Content-Type (415) and in fact (400). An empty body counts as `{}`, so
 /// `curl -X POST` with only the secret works.
-async fn read_body(request: Request, app: &AppState) -> Result<serde_json::Value, ApiError> {
+async fn read_body(request: Request) -> Result<serde_json::Value, ApiError> {
     let too_large = || {
         ApiError::new(
             StatusCode::PAYLOAD_TOO_LARGE,
@@ -212,29 +208,20 @@ async fn read_body(request: Request, app: &AppState) -> Result<serde_json::Value
             ),
         )
     };
-    let declared = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > MAX_TRIGGER_BODY as u64) {
-        return Err(too_large());
-    }
     let content_type = request
         .headers()
         .get(header::CONTENT_TYPE)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let bytes = Bytes::from_request(request, app).await.map_err(|e| {
-        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            too_large()
-        } else {
-            ApiError::new(
+    let bytes = read_limited(request, MAX_TRIGGER_BODY)
+        .await
+        .map_err(|e| match e {
+            BodyError::TooLarge => too_large(),
+            BodyError::Unreadable(e) => ApiError::new(
                 StatusCode::BAD_REQUEST,
                 "BAD_REQUEST",
                 format!("the request body could not be read: {e}"),
-            )
-        }
-    })?;
+            ),
+        })?;
     if bytes.is_empty() {
         return Ok(serde_json::Value::Object(Default::default()));
     }
