@@ -11,6 +11,7 @@ use crate::credentials::cli::CredentialCommand;
 use crate::events::cli::EventCommand;
 use crate::serve::ServeArgs;
 use crate::store;
+use crate::syncs::cli::SyncCommand;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -55,6 +56,9 @@ pub enum Command {
     /// Store and manage credentials for AWS, Stripe and other APIs
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Keep copies of third-party API collections with a change stream
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// Run the scheduler engine until SIGTERM or SIGINT
     Serve(ServeArgs),
     /// Print a shell completion script
@@ -114,6 +118,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Event(command) => command.run(&ctx),
         Command::Credential(command) => command.run(&ctx),
+        Command::Sync(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

@@ -2,7 +2,7 @@
 //! binary and one SQLite file.
 //!
 //! Layout: `store` (the SQLite file), `engine` (claims and runs due work),
-//! one module per domain (`events`, `credentials`), shared pieces (`time`, `ids`,
+//! one module per domain (`events`, `credentials`, `syncs`), shared pieces (`time`, `ids`,
 //! `outbound`, `output`), and the entry points (`cli`, `serve`).
 
 pub mod cli;
@@ -14,4 +14,5 @@ pub mod outbound;
 pub mod output;
 pub mod serve;
 pub mod store;
+pub mod syncs;
 pub mod time;

@@ -11,6 +11,7 @@ use crate::engine::{Backoff, Engine, EngineConfig};
 use crate::events::deliver::EventDelivery;
 use crate::outbound;
 use crate::store::Db;
+use crate::syncs::job::SyncJobs;
 use crate::time::duration_arg;
 
 #[derive(Debug, Clone, Args)]
@@ -56,9 +57,12 @@ pub async fn run(
     let db = Db::open(db_path)?;
     let client = outbound::client();
     let engine = Engine::new(
-        db,
+        db.clone(),
         args.engine_config(),
-        vec![Arc::new(EventDelivery::new(client))],
+        vec![
+            Arc::new(EventDelivery::new(client.clone())),
+            Arc::new(SyncJobs::new(db.clone(), client)),
+        ],
     );
     tracing::info!(db = %db_path.display(), concurrency = args.concurrency, "anticip serve started");
     engine.run(shutdown).await?;

@@ -47,6 +47,12 @@ pub enum Outcome {
     Fail {
         error: String,
     },
+    /// This step is done and more remains: run again at `at` (ms). Not a
+    /// failure: the attempt count starts over. Long work made of small steps
+    /// (a sync's pages and polls) uses it to checkpoint after every step.
+    Continue {
+        at: i64,
+    },
 }
 
 /// An attempt and what the engine decided after it, for the domain to record.
@@ -94,6 +100,16 @@ pub struct EngineConfig {
     pub shutdown_grace: Duration,
     /// How often this engine says it is alive and looks for dead engines' work.
     pub heartbeat: Duration,
+    /// Claim only these jobs (e.g. `sync run` works on one sync's jobs in
+    /// the foreground); `None` claims every due job.
+    pub scope: Option<Scope>,
+}
+
+/// A subset of the jobs: one kind, and optionally only some subjects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub kind: String,
+    pub subjects: Option<Vec<i64>>,
 }
 
 impl Default for EngineConfig {
@@ -104,6 +120,7 @@ impl Default for EngineConfig {
             max_retry_after: Duration::from_secs(86_400),
             shutdown_grace: Duration::from_secs(30),
             heartbeat: Duration::from_secs(10),
+            scope: None,
         }
     }
 }
@@ -226,7 +243,12 @@ impl Engine {
             if claimed == free {
                 continue; // there may be more due right now
             }
-            let next = self.db.read(jobs::next_due).await?.unwrap_or(i64::MAX);
+            let scope = self.config.scope.clone();
+            let next = self
+                .db
+                .read(move |c| jobs::next_due_in(c, scope.as_ref()))
+                .await?
+                .unwrap_or(i64::MAX);
             self.planned_wake.store(next, SeqCst);
             let now = now_ms();
             if next <= now {
@@ -251,7 +273,7 @@ impl Engine {
         self.db
             .write(move |conn| {
                 let now = now_ms();
-                let claimed = jobs::claim(conn, &me.owner, now, limit)?;
+                let claimed = jobs::claim_in(conn, &me.owner, now, limit, me.config.scope.as_ref())?;
                 let count = claimed.len();
                 let mut works = Vec::with_capacity(count);
                 for job in claimed {
@@ -297,6 +319,7 @@ impl Engine {
         duration: Duration,
     ) {
         let next = match &outcome {
+            Outcome::Continue { at } => Next::RetryAt(*at),
             Outcome::Retry { retry_after, .. } if job.attempt < job.max_attempts => {
                 let delay = match retry_after {
                     Some(after) => (*after).min(self.config.max_retry_after),
@@ -313,7 +336,7 @@ impl Engine {
                 (started_at - job.scheduled_at).max(0) as u64,
             ));
             let counter = match (&outcome, next) {
-                (Outcome::Succeeded, _) => &m.succeeded,
+                (Outcome::Succeeded | Outcome::Continue { .. }, _) => &m.succeeded,
                 (_, Next::RetryAt(_)) => &m.retried,
                 _ => &m.failed,
             };
@@ -324,7 +347,10 @@ impl Engine {
         let written = self
             .db
             .write(move |conn| {
-                jobs::finish(conn, job.id, &me.owner, next)?;
+                match &outcome {
+                    Outcome::Continue { at } => jobs::continue_at(conn, job.id, &me.owner, *at)?,
+                    _ => jobs::finish(conn, job.id, &me.owner, next)?,
+                };
                 let finished = Finished {
                     outcome: &outcome,
                     next,
