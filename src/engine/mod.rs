@@ -21,7 +21,7 @@ use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
-use tokio::sync::{Notify, Semaphore};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc};
 use tokio_util::sync::CancellationToken;
 use tokio_util::task::TaskTracker;
 
@@ -133,6 +133,17 @@ struct Registered {
     metrics: Arc<KindMetrics>,
 }
 
+/// A finished attempt on its way to the store. Its slot is freed once recorded.
+struct Completed {
+    job: Job,
+    work: Box<dyn Work>,
+    outcome: Outcome,
+    next: Next,
+    started_at: i64,
+    duration: Duration,
+    _slot: OwnedSemaphorePermit,
+}
+
 pub struct Engine {
     db: Db,
     config: EngineConfig,
@@ -144,6 +155,9 @@ pub struct Engine {
     planned_wake: AtomicI64,
     slots: Arc<Semaphore>,
     tasks: TaskTracker,
+    completed: mpsc::UnboundedSender<Completed>,
+    /// Taken by `run`, which starts the recorder.
+    completed_rx: std::sync::Mutex<Option<mpsc::UnboundedReceiver<Completed>>>,
 }
 
 impl Engine {
@@ -158,7 +172,10 @@ impl Engine {
                 (kind.name(), registered)
             })
             .collect();
+        let (completed, completed_rx) = mpsc::unbounded_channel();
         Arc::new(Engine {
+            completed,
+            completed_rx: std::sync::Mutex::new(Some(completed_rx)),
             db,
             slots: Arc::new(Semaphore::new(config.concurrency)),
             config,
@@ -205,7 +222,14 @@ impl Engine {
         self.db
             .write(move |c| jobs::register_engine(c, &owner, &host, pid, now_ms()))
             .await?;
-        let _watcher = watch::spawn(self.clone());
+        watch::spawn(&self);
+        let completed = self
+            .completed_rx
+            .lock()
+            .expect("lock")
+            .take()
+            .expect("run once");
+        let recorder = tokio::spawn(self.clone().record_loop(completed));
         let result = async {
             self.recover().await?;
             let maintenance = tokio::spawn(self.clone().maintain(shutdown.clone()));
@@ -215,6 +239,7 @@ impl Engine {
         }
         .await;
         self.drain().await;
+        recorder.abort();
         result
     }
 
@@ -293,32 +318,35 @@ impl Engine {
     }
 
     fn start(self: &Arc<Self>, job: Job, mut work: Box<dyn Work>) {
-        let permit = self
-            .slots
-            .clone()
-            .try_acquire_owned()
-            .expect("claimed no more than the free slots");
+        // Held until the outcome is recorded: claimed-but-unrecorded work never exceeds the bound.
+        let slot = self.slots.clone().try_acquire_owned();
+        let slot = slot.expect("claimed no more than the free slots");
         let me = self.clone();
         self.tasks.spawn(async move {
             let started_at = now_ms();
             let clock = Instant::now();
             let outcome = work.run().await;
             let duration = clock.elapsed();
-            me.record(job, work, outcome, started_at, duration).await;
-            // Held until recorded: claimed-but-unrecorded work never exceeds the bound.
-            drop(permit);
+            let next = me.decide(&job, &outcome);
+            me.observe(&job, &outcome, next, started_at, duration);
+            let completed = Completed {
+                job,
+                work,
+                outcome,
+                next,
+                started_at,
+                duration,
+                _slot: slot,
+            };
+            if me.completed.send(completed).is_err() {
+                tracing::warn!("an attempt finished after the engine stopped; its lease runs out");
+            }
         });
     }
 
-    async fn record(
-        self: &Arc<Self>,
-        job: Job,
-        work: Box<dyn Work>,
-        outcome: Outcome,
-        started_at: i64,
-        duration: Duration,
-    ) {
-        let next = match &outcome {
+    /// Retry or not, and when.
+    fn decide(&self, job: &Job, outcome: &Outcome) -> Next {
+        match outcome {
             Outcome::Continue { at } => Next::RetryAt(*at),
             Outcome::Retry { retry_after, .. } if job.attempt < job.max_attempts => {
                 let delay = match retry_after {
@@ -328,49 +356,93 @@ impl Engine {
                 Next::RetryAt(now_ms() + delay.as_millis() as i64)
             }
             _ => Next::Done,
-        };
-        if let Some(registered) = self.kinds.get(job.kind.as_str()) {
-            let m = &registered.metrics;
-            m.duration.observe(duration);
-            m.lateness.observe(Duration::from_millis(
-                (started_at - job.scheduled_at).max(0) as u64,
-            ));
-            let counter = match (&outcome, next) {
-                (Outcome::Succeeded | Outcome::Continue { .. }, _) => &m.succeeded,
-                (_, Next::RetryAt(_)) => &m.retried,
-                _ => &m.failed,
-            };
-            counter.fetch_add(1, SeqCst);
         }
-        let me = self.clone();
-        let (job_id, kind) = (job.id, job.kind.clone());
-        let written = self
-            .db
-            .write(move |conn| {
-                match &outcome {
-                    Outcome::Continue { at } => jobs::continue_at(conn, job.id, &me.owner, *at)?,
-                    _ => jobs::finish(conn, job.id, &me.owner, next)?,
-                };
-                let finished = Finished {
-                    outcome: &outcome,
-                    next,
-                    started_at,
-                    duration,
-                };
-                work.record(conn, &job, &finished)
-            })
-            .await;
-        match written {
-            Ok(()) => {
-                if let Next::RetryAt(at) = next {
+    }
+
+    fn observe(
+        &self,
+        job: &Job,
+        outcome: &Outcome,
+        next: Next,
+        started_at: i64,
+        duration: Duration,
+    ) {
+        let Some(registered) = self.kinds.get(job.kind.as_str()) else {
+            return;
+        };
+        let m = &registered.metrics;
+        m.duration.observe(duration);
+        let late = (started_at - job.scheduled_at).max(0) as u64;
+        m.lateness.observe(Duration::from_millis(late));
+        let counter = match (outcome, next) {
+            (Outcome::Succeeded | Outcome::Continue { .. }, _) => &m.succeeded,
+            (_, Next::RetryAt(_)) => &m.retried,
+            _ => &m.failed,
+        };
+        counter.fetch_add(1, SeqCst);
+    }
+
+    /// Record finished attempts in batches: one write for everything that
+    /// finished while the previous write was committing.
+    async fn record_loop(self: Arc<Self>, mut completed: mpsc::UnboundedReceiver<Completed>) {
+        let mut batch = Vec::new();
+        while completed.recv_many(&mut batch, 4096).await > 0 {
+            let (mut recorded, written) = self.record(std::mem::take(&mut batch)).await;
+            if let Err(e) = written {
+                // One bad record must not hold back the others: record them one by one.
+                tracing::warn!(error = %e, "recording a batch failed; recording one by one");
+                let mut each = Vec::with_capacity(recorded.len());
+                for one in recorded {
+                    let (mut one, written) = self.record(vec![one]).await;
+                    if let Err(e) = written {
+                        // Its lease runs out and recovery runs the job again.
+                        let job = &one[0].job;
+                        tracing::error!(job = job.id, kind = %job.kind, error = %e, "could not record an attempt");
+                    }
+                    each.append(&mut one);
+                }
+                recorded = each;
+            }
+            for c in &recorded {
+                if let Next::RetryAt(at) = c.next {
                     self.hint(at);
                 }
             }
-            // The lease runs out and recovery runs the job again.
-            Err(e) => {
-                tracing::error!(job = job_id, %kind, error = %e, "could not record an attempt")
-            }
+            drop(recorded); // frees the slots
         }
+    }
+
+    async fn record(&self, batch: Vec<Completed>) -> (Vec<Completed>, Result<(), rusqlite::Error>) {
+        let owner = self.owner.clone();
+        let batch = Arc::new(std::sync::Mutex::new(batch));
+        let shared = batch.clone();
+        let written = self
+            .db
+            .write(move |conn| {
+                for c in shared.lock().expect("only the writer holds it").iter() {
+                    match c.outcome {
+                        Outcome::Continue { at } => jobs::continue_at(conn, c.job.id, &owner, at)?,
+                        _ => jobs::finish(conn, c.job.id, &owner, c.next)?,
+                    };
+                    let finished = Finished {
+                        outcome: &c.outcome,
+                        next: c.next,
+                        started_at: c.started_at,
+                        duration: c.duration,
+                    };
+                    c.work.record(conn, &c.job, &finished)?;
+                }
+                Ok(())
+            })
+            .await;
+        // The writer has dropped its copy by the time the write resolves.
+        let batch = match Arc::try_unwrap(batch) {
+            Ok(batch) => batch
+                .into_inner()
+                .unwrap_or_else(|poisoned| poisoned.into_inner()),
+            Err(_) => Vec::new(),
+        };
+        (batch, written)
     }
 
     /// Say we are alive, and take back the work of engines that are not.

@@ -124,18 +124,20 @@ where
 {
     fn apply(&mut self, conn: &Connection) {
         let f = self.f.take().expect("applied once");
-        let out = match conn.execute_batch("SAVEPOINT op") {
+        let run = |sql: &str| {
+            conn.prepare_cached(sql)
+                .and_then(|mut s| s.execute([]))
+                .map(|_| ())
+        };
+        let out = match run("SAVEPOINT op") {
             Ok(()) => {
                 let out = f(conn);
                 let end = if out.is_ok() {
-                    "RELEASE op"
+                    run("RELEASE op")
                 } else {
-                    "ROLLBACK TO op; RELEASE op"
+                    run("ROLLBACK TO op").and_then(|()| run("RELEASE op"))
                 };
-                match conn.execute_batch(end) {
-                    Ok(()) => out,
-                    Err(e) => Err(e.into()),
-                }
+                end.map_err(E::from).and(out)
             }
             Err(e) => Err(e.into()),
         };
