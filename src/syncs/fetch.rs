@@ -411,9 +411,8 @@ impl Fetcher {
             errors: 0,
             last_page_hash: None,
         };
-        let mut seen = HashSet::new();
-        // (created, position in the listing, item): the listing is newest first.
-        let mut newest: Vec<(i64, usize, Item)> = Vec::new();
+        // (created, position in the listing, item) of every event of the collection.
+        let mut listed: Vec<(i64, usize, Item)> = Vec::new();
         let mut position = 0usize;
         let mut fetched_at = None;
         loop {
@@ -466,9 +465,6 @@ impl Fetcher {
                     continue;
                 }
                 let upstream_id = id_of(object, &spec.id_path)?;
-                if !seen.insert(upstream_id.clone()) {
-                    continue; // an older change of an object already seen
-                }
                 let created = get_path(event, &events.created_path)
                     .and_then(|v| parse_time(v, events.created_format))
                     .ok_or_else(|| {
@@ -478,7 +474,7 @@ impl Fetcher {
                     .and_then(Value::as_str)
                     .unwrap_or_default();
                 let deleted = events.deleted_suffixes.iter().any(|s| kind.ends_with(s));
-                newest.push((
+                listed.push((
                     created,
                     position,
                     Item::new(upstream_id, object, Some(created), deleted),
@@ -500,10 +496,31 @@ impl Fetcher {
                 None => break,
             }
         }
-        // Oldest first; within one timestamp, later in the listing is older.
-        newest.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+        // Stripe lists newest first; an emulator may list oldest first. The
+        // times tell which, and so which of two events in one second is newer.
+        let newest_first = match (listed.first(), listed.last()) {
+            (Some(first), Some(last)) => first.0 >= last.0,
+            _ => true,
+        };
+        listed.sort_by(|a, b| {
+            let by_position = if newest_first {
+                b.1.cmp(&a.1)
+            } else {
+                a.1.cmp(&b.1)
+            };
+            a.0.cmp(&b.0).then(by_position)
+        });
+        // Oldest first now: keep the last change of each object.
+        let mut seen = HashSet::new();
+        let mut newest: Vec<Item> = listed
+            .into_iter()
+            .rev()
+            .filter(|(_, _, item)| seen.insert(item.upstream_id.clone()))
+            .map(|(_, _, item)| item)
+            .collect();
+        newest.reverse();
         Ok(EventChanges {
-            items: newest.into_iter().map(|(_, _, item)| item).collect(),
+            items: newest,
             fetched_at: fetched_at.unwrap_or_else(crate::time::now_ms),
             requests: pass.pages,
         })
