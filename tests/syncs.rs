@@ -55,11 +55,12 @@ fn stripe_sync(a: &Anticip, up: &Upstream, name: &str, extra: &[&str]) -> String
         "prod",
         "--name",
         name,
-        "--collections",
-        "stripe:customer",
         "--base-url",
         &url,
     ];
+    if !extra.contains(&"--collections") {
+        args.extend_from_slice(&["--collections", "stripe:customer"]);
+    }
     if !extra.contains(&"--every") {
         args.extend_from_slice(&["--every", "1s"]);
     }
@@ -365,14 +366,24 @@ fn the_rate_limit_holds_across_syncs_of_one_credential() {
 
 #[test]
 fn retry_after_pauses_every_request_of_the_credential() {
-    for retry_after in ["2", "date"] {
-        let up = stripe_with(30);
-        let value = if retry_after == "date" {
-            httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3))
-        } else {
-            retry_after.to_string()
+    // Each form of Retry-After, and how long the credential must then stay quiet.
+    for form in ["seconds", "date", "zero"] {
+        let (value, quiet) = match form {
+            "seconds" => ("2".to_string(), Duration::from_millis(1900)),
+            // Whole seconds, and serve takes a moment to start: at least 1s left.
+            "date" => (
+                httpdate::fmt_http_date(std::time::SystemTime::now() + Duration::from_secs(3)),
+                Duration::from_millis(1000),
+            ),
+            // 0 means no advice: the normal backoff (--retry-base 1s, ±20%).
+            _ => ("0".to_string(), Duration::from_millis(750)),
         };
+        let up = stripe_with(30);
         up.with(|s| {
+            let mut product = customer(1, 200);
+            product["id"] = json!("prod_1");
+            product["object"] = json!("product");
+            s.put("/v1/products", product);
             s.inject.push_back(Injected {
                 status: 429,
                 headers: vec![("retry-after".into(), value.clone())],
@@ -380,24 +391,85 @@ fn retry_after_pauses_every_request_of_the_credential() {
             })
         });
         let a = Anticip::new();
-        let id = stripe_sync(&a, &up, "throttled", &["--every", "1h"]);
-        let _serve = a.serve(&[]);
+        let id = stripe_sync(
+            &a,
+            &up,
+            "throttled",
+            &[
+                "--every",
+                "1h",
+                "--collections",
+                "stripe:customer,stripe:product",
+            ],
+        );
+        let _serve = a.serve(&["--retry-base", "1s"]);
         wait_until("the sync shows it is throttled", || {
             let st = status(&a, &id);
-            st["collections"][0]["state"] == "throttled"
-                && st["collections"][0]["last_error"]["upstream_status"] == 429
+            st["collections"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|c| c["state"] == "throttled" && c["last_error"]["upstream_status"] == 429)
         });
         wait_until("the backfill completes after the pause", || {
-            status(&a, &id)["collections"][0]["phase"] == "polling"
+            status(&a, &id)["status"] == "polling"
         });
         let seen = up.seen();
-        assert_eq!(seen[0].status, 429);
-        let gap = seen[1].at.duration_since(seen[0].at);
+        let throttled = seen.iter().find(|r| r.status == 429).unwrap().at;
+        // Requests already on their way may land; none may start in the pause.
+        let too_soon: Vec<Duration> = seen
+            .iter()
+            .filter(|r| r.started > throttled + Duration::from_millis(150))
+            .map(|r| r.started.duration_since(throttled))
+            .filter(|gap| *gap < quiet)
+            .collect();
         assert!(
-            gap >= Duration::from_millis(1900),
-            "Retry-After {value:?} was honoured: waited {gap:?}"
+            too_soon.is_empty(),
+            "Retry-After {value:?}: requests {too_soon:?} after the 429"
         );
-        assert_eq!(events(&a, &id).len(), 30);
+        assert_eq!(events(&a, &id).len(), 31);
+    }
+}
+
+#[test]
+fn max_concurrent_bounds_requests_in_flight() {
+    let up = Upstream::start();
+    up.with(|s| {
+        s.slow = Duration::from_millis(200);
+        for i in 1..=3 {
+            s.put("/v1/customers", customer(i, 100));
+            let mut product = customer(i, 100);
+            product["id"] = json!(format!("prod_{i}"));
+            product["object"] = json!("product");
+            s.put("/v1/products", product);
+            let mut price = customer(i, 100);
+            price["id"] = json!(format!("price_{i}"));
+            price["object"] = json!("price");
+            s.put("/v1/prices", price);
+        }
+    });
+    let a = Anticip::new();
+    stripe_sync(
+        &a,
+        &up,
+        "serial",
+        &[
+            "--every",
+            "1h",
+            "--collections",
+            "stripe:customer,stripe:product,stripe:price",
+            "--max-concurrent",
+            "1",
+        ],
+    );
+    a.ok(&["sync", "run", "serial"]);
+    let seen = up.seen();
+    assert_eq!(seen.len(), 3);
+    for (i, a) in seen.iter().enumerate() {
+        for b in &seen[i + 1..] {
+            let overlap = a.started < b.at && b.started < a.at;
+            assert!(!overlap, "two requests in flight at once: {a:?} {b:?}");
+        }
     }
 }
 
@@ -783,4 +855,264 @@ fn a_credential_in_use_cannot_be_deleted_and_a_deleted_sync_leaves_nothing() {
         );
     }
     a.ok(&["credential", "delete", "prod"]);
+}
+
+const CHANGES_TOML: &str = r#"
+base_url = "BASE"
+
+[[collections]]
+id = "crm:contact"
+path = "/api/contacts"
+updated_at = { path = "updated_at" }
+pagination = { style = "link_header", limit_param = "per_page", limit = 10 }
+incremental = { param = "updated_since", format = "rfc3339", lag = "5s" }
+deletes = { strategy = "tombstone", path = "archived" }
+"#;
+
+#[test]
+fn incremental_polls_ask_from_the_last_poll_minus_the_lag_and_tombstones_delete() {
+    let up = Upstream::start();
+    let stamp = |ms: i64| anticip::time::rfc3339_ms(ms);
+    let long_ago = stamp(anticip::time::now_ms() - 3_600_000);
+    up.with(|s| {
+        let contacts = (1..=25)
+            .map(|n| json!({"id": n, "name": format!("Contact {n}"), "updated_at": long_ago, "archived": false}))
+            .collect();
+        s.collections.insert("/api/contacts".into(), contacts);
+    });
+    let a = Anticip::new();
+    let config = a.dir.path().join("crm.toml");
+    std::fs::write(&config, CHANGES_TOML.replace("BASE", &up.url())).unwrap();
+    let id = a
+        .ok(&[
+            "sync",
+            "create",
+            "--provider",
+            "http",
+            "--config",
+            config.to_str().unwrap(),
+            "--name",
+            "crm",
+        ])
+        .trim()
+        .to_string();
+    let before = anticip::time::now_ms();
+    a.ok(&["sync", "run", "crm"]);
+    assert_eq!(events(&a, &id).len(), 25);
+    let first = up.with(|s| s.requests_to("/api/contacts"));
+    assert!(
+        first.iter().all(|r| !r.query.contains_key("updated_since")),
+        "the backfill lists everything"
+    );
+
+    let now = stamp(anticip::time::now_ms());
+    up.with(|s| {
+        let list = s.collections.get_mut("/api/contacts").unwrap();
+        list[2]["name"] = json!("Three, renamed");
+        list[2]["updated_at"] = json!(now);
+        list[3]["archived"] = json!(true);
+        list[3]["updated_at"] = json!(now);
+    });
+    a.ok(&["sync", "run", "crm"]);
+    let polls = up.with(|s| s.requests_to("/api/contacts"));
+    let poll = &polls[first.len()];
+    let since = poll
+        .query
+        .get("updated_since")
+        .expect("an incremental poll");
+    let since_ms = chrono::DateTime::parse_from_rfc3339(since)
+        .unwrap()
+        .timestamp_millis();
+    assert!(
+        since_ms <= before - 5000 + 2000 && since_ms >= before - 5000 - 60_000,
+        "asked from the backfill's start minus the 5s lag: {since}"
+    );
+    assert_eq!(
+        polls.len(),
+        first.len() + 1,
+        "two changed records: one page"
+    );
+    let all = events(&a, &id);
+    let tail: Vec<(&str, &str)> = all[25..]
+        .iter()
+        .map(|e| {
+            (
+                e["event"].as_str().unwrap(),
+                e["upstream_id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(tail, [("updated", "3"), ("deleted", "4")]);
+    assert_eq!(all[25]["upstream_updated_at"], json!(now));
+    assert_eq!(records(&a, &id).len(), 24);
+
+    // The same two again (within the lag window): nothing new.
+    a.ok(&["sync", "run", "crm"]);
+    assert_eq!(events(&a, &id).len(), 27);
+}
+
+#[test]
+fn the_json_server_preset_pages_counts_and_sweeps() {
+    let up = Upstream::start();
+    up.with(|s| {
+        s.collections.insert(
+            "/js/posts".into(),
+            (1..=230)
+                .map(|n| json!({"id": n, "title": format!("Post {n}")}))
+                .collect(),
+        );
+    });
+    let a = Anticip::new();
+    let base = format!("{}/js", up.url());
+    let id = a
+        .ok(&[
+            "sync",
+            "create",
+            "--provider",
+            "json-server",
+            "--base-url",
+            &base,
+            "--collections",
+            "posts",
+            "--name",
+            "blog",
+        ])
+        .trim()
+        .to_string();
+    let done = a.json(&["sync", "run", "blog"]);
+    assert_eq!(done["collections"][0]["records"], 230);
+    assert_eq!(done["collections"][0]["progress"]["estimated_total"], 230);
+    let pages: Vec<String> = up.with(|s| {
+        s.requests_to("/js/posts")
+            .iter()
+            .map(|r| format!("{}/{}", r.query["_page"], r.query["_limit"]))
+            .collect()
+    });
+    assert_eq!(
+        pages,
+        ["1/100", "2/100", "3/100", "4/100"],
+        "until an empty page"
+    );
+    up.with(|s| {
+        s.collections
+            .get_mut("/js/posts")
+            .unwrap()
+            .retain(|p| p["id"] != 17)
+    });
+    a.ok(&["sync", "run", "blog"]);
+    let all = events(&a, &id);
+    assert_eq!(all.len(), 231);
+    assert_eq!(
+        (all[230]["event"].as_str(), all[230]["upstream_id"].as_str()),
+        (Some("deleted"), Some("17"))
+    );
+}
+
+#[test]
+fn an_api_key_in_the_query_never_shows() {
+    const KEY: &str = "qk_live_0123456789abcdefXYZ";
+    let up = Upstream::start();
+    up.with(|s| {
+        s.collections
+            .insert("/api/contacts".into(), (1..=3).map(contact).collect());
+        s.inject.push_back(Injected {
+            status: 500,
+            headers: vec![],
+            body: format!("bad key {KEY}"),
+        });
+    });
+    let a = Anticip::new();
+    let config = a.dir.path().join("crm.toml");
+    std::fs::write(&config, CONTACTS_TOML.replace("BASE", &up.url())).unwrap();
+    a.ok(&[
+        "credential",
+        "add",
+        "http",
+        "--name",
+        "q",
+        "--query",
+        &format!("api_key={KEY}"),
+    ]);
+    let id = a
+        .ok(&[
+            "sync",
+            "create",
+            "--provider",
+            "http",
+            "--config",
+            config.to_str().unwrap(),
+            "--credential",
+            "q",
+            "--name",
+            "q",
+        ])
+        .trim()
+        .to_string();
+    let serve = a.serve(&["--retry-base", "1s"]);
+    wait_until("the error shows", || {
+        status(&a, &id)["collections"][0]["state"] == "erroring"
+    });
+    let st = a.ok(&["sync", "get", &id, "--json"]);
+    assert!(!st.contains(KEY), "{st}");
+    assert!(st.contains("api_key=****") || st.contains("qk_…"), "{st}");
+    wait_until("it recovers", || records(&a, &id).len() == 3);
+    assert_eq!(
+        up.seen()[1].query.get("api_key").map(String::as_str),
+        Some(KEY)
+    );
+    assert!(!serve.log().contains(KEY), "{}", serve.log());
+}
+
+#[test]
+fn events_follow_streams_new_changes_as_ndjson() {
+    use std::io::{BufRead, BufReader};
+    let up = stripe_with(2);
+    let a = Anticip::new();
+    let id = stripe_sync(&a, &up, "follow", &["--every", "1h"]);
+    let mut follow = a
+        .command()
+        .args(["sync", "events", "--sync", &id, "--follow", "--json"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(follow.stdout.take().unwrap()).lines();
+    a.ok(&["sync", "run", &id]);
+    let first: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    let second: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(
+        (
+            first["upstream_id"].as_str(),
+            second["upstream_id"].as_str()
+        ),
+        (Some("cus_000001"), Some("cus_000002"))
+    );
+    up.with(|s| s.put("/v1/customers", customer(3, 300)));
+    a.ok(&["sync", "run", &id]);
+    let third: Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(third["upstream_id"], "cus_000003");
+    assert_eq!(third["event"], "created");
+    assert!(seq(&third) > seq(&second));
+    follow.kill().unwrap();
+    follow.wait().unwrap();
+    // --after picks up after a seq, in Sequin's form or as a number.
+    let after = a.ok(&[
+        "sync",
+        "events",
+        "--sync",
+        &id,
+        "--after",
+        second["seq"].as_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(after.lines().count(), 1);
+    let after = a.ok(&[
+        "sync",
+        "events",
+        "--sync",
+        &id,
+        "--after",
+        &seq(&first).to_string(),
+        "--json",
+    ]);
+    assert_eq!(after.lines().count(), 2);
 }

@@ -225,7 +225,7 @@ fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
         "sync {:?} created with {} collection(s); `anticip serve` runs it, or `anticip sync run {}` now",
         sync.name,
         sync.config.collections.len(),
-        sync.name
+        sync.id
     ));
     if ctx.json {
         print_sync(ctx, &sync)
@@ -257,6 +257,17 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
     if ctx.json {
         return Ok(output::json(&views)?);
     }
+    let now = now_ms();
+    // The oldest of each sync's last polls: how fresh the whole copy is.
+    let mut last_polls = std::collections::HashMap::new();
+    for sync in &syncs {
+        let oldest = store::collections(&conn, sync.seq)?
+            .iter()
+            .map(|c| c.last_poll_at)
+            .min()
+            .flatten();
+        last_polls.insert(sync.id.clone(), oldest);
+    }
     let rows = views.iter().map(|v| {
         vec![
             v.id.clone(),
@@ -269,11 +280,12 @@ fn list(ctx: &Context) -> anyhow::Result<()> {
                 .map(|c| c.records)
                 .sum::<i64>()
                 .to_string(),
-            v.collections
-                .iter()
-                .filter_map(|c| c.last_poll_at.clone())
-                .min()
-                .unwrap_or_default(),
+            last_polls
+                .get(&v.id)
+                .copied()
+                .flatten()
+                .map(|t| humanize_from(now, t))
+                .unwrap_or_else(|| "never".into()),
         ]
     });
     Ok(output::table(
@@ -392,7 +404,7 @@ fn collection_row(s: &CollectionStatus, paused: bool, now: i64) -> Vec<String> {
             .map(|t| humanize_from(now, t))
             .unwrap_or_else(|| "never".into()),
         c.lag_ms(now)
-            .map(|l| format_duration(Duration::from_millis(l as u64)))
+            .map(|l| format_duration(Duration::from_secs((l as u64).div_ceil(1000))))
             .unwrap_or_else(|| "-".into()),
         s.next_step_at
             .map(|t| humanize_from(now, t))
@@ -621,18 +633,13 @@ impl Bars {
             };
         }
         let multi = indicatif::MultiProgress::new();
-        let style = indicatif::ProgressStyle::with_template(
-            "{prefix:>24} {spinner} [{bar:30}] {pos}/{len} {msg}",
-        )
-        .expect("template")
-        .progress_chars("=> ");
         let bars = sync
             .config
             .collections
             .iter()
             .map(|c| {
                 let bar = multi.add(indicatif::ProgressBar::new(0));
-                bar.set_style(style.clone());
+                bar.set_style(counting());
                 bar.set_prefix(c.id.clone());
                 bar.enable_steady_tick(Duration::from_millis(120));
                 (c.id.clone(), bar)
@@ -652,15 +659,16 @@ impl Bars {
             };
             let c = &s.collection;
             let records = c.records.max(0) as u64;
-            bar.set_length(
-                c.estimated_total
-                    .map(|t| t as u64)
-                    .unwrap_or(records)
-                    .max(records),
-            );
+            // A bar when the API says how many there are; a count otherwise.
+            if let Some(total) = c.estimated_total {
+                if bar.length().is_none_or(|l| l == 0) {
+                    bar.set_style(with_total());
+                }
+                bar.set_length((total.max(0) as u64).max(records));
+            }
             bar.set_position(records);
             let state = c.state(false, now);
-            let mut msg = format!("{} · {} pages", state.as_str(), c.pages);
+            let mut msg = format!("{} · page {}", state.as_str(), c.pages);
             if let Some(e) = &c.last_error {
                 msg.push_str(&format!(" · {}", e.chars().take(60).collect::<String>()));
             }
@@ -676,4 +684,17 @@ impl Bars {
             let _ = multi.clear();
         }
     }
+}
+
+fn counting() -> indicatif::ProgressStyle {
+    indicatif::ProgressStyle::with_template("{prefix:>24} {spinner} {pos} records  {msg}")
+        .expect("template")
+}
+
+fn with_total() -> indicatif::ProgressStyle {
+    indicatif::ProgressStyle::with_template(
+        "{prefix:>24} {spinner} [{bar:30}] {pos}/{len} records  {msg}",
+    )
+    .expect("template")
+    .progress_chars("=> ")
 }

@@ -229,8 +229,9 @@ fn default_max_share() -> f64 {
     0.1
 }
 
-/// An events endpoint (Stripe's `/v1/events`): newest first, each event
-/// holding a snapshot of the object it is about.
+/// An events endpoint (Stripe's `/v1/events`): each event holds a snapshot
+/// of the object it is about; the newest change of each object wins. The
+/// listing may be newest first (Stripe) or oldest first: its times tell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventsSpec {

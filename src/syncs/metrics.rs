@@ -106,3 +106,48 @@ pub fn render(conn: &Connection, out: &mut String) -> rusqlite::Result<()> {
     let _ = writeln!(out, "anticip_sync_events_seq {events}");
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::syncs::{Draft, Provider};
+
+    #[test]
+    fn each_collection_has_its_state_and_counts() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = crate::store::open(&dir.path().join("a.db")).unwrap();
+        let new = Draft {
+            provider: Provider::JsonServer,
+            name: "blog \"main\"".into(),
+            collections: vec!["posts".into()],
+            config_toml: None,
+            base_url: Some("http://127.0.0.1:3000".into()),
+            credential: None,
+            rate_limit: None,
+            max_concurrent: 0,
+            every: crate::syncs::DEFAULT_EVERY,
+            metadata: serde_json::json!({}),
+        }
+        .validate()
+        .unwrap();
+        let sync = store::insert(&conn, &new, 0).unwrap();
+        let mut out = String::new();
+        render(&conn, &mut out).unwrap();
+        let labels = format!(
+            "sync_id=\"{}\",sync=\"blog \\\"main\\\"\",collection=\"posts\"",
+            sync.id
+        );
+        for line in [
+            format!("anticip_sync_state{{{labels},state=\"backfilling\"}} 1"),
+            format!("anticip_sync_state{{{labels},state=\"polling\"}} 0"),
+            format!("anticip_sync_records{{{labels}}} 0"),
+            "# TYPE anticip_sync_lag_seconds gauge".to_string(),
+            "anticip_sync_events_seq 0".to_string(),
+        ] {
+            assert!(
+                out.lines().any(|l| l == line),
+                "missing {line:?} in:\n{out}"
+            );
+        }
+    }
+}

@@ -17,6 +17,8 @@ pub struct Seen {
     pub path: String,
     pub query: HashMap<String, String>,
     pub authorization: Option<String>,
+    /// When the request arrived, and when it was answered.
+    pub started: Instant,
     pub at: Instant,
     pub status: u16,
 }
@@ -187,6 +189,7 @@ async fn answer(
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
+    let started = Instant::now();
     let slow = state.lock().unwrap().slow;
     if !slow.is_zero() {
         tokio::time::sleep(slow).await;
@@ -208,6 +211,7 @@ async fn answer(
             path: path.clone(),
             query: query.clone(),
             authorization,
+            started,
             at: Instant::now(),
             status: reply.0,
         });
@@ -233,6 +237,9 @@ fn route(s: &mut State, path: &str, query: &HashMap<String, String>) -> Reply {
     }
     if path.starts_with("/api/") {
         return link_list(s, path, query);
+    }
+    if path.starts_with("/js/") {
+        return json_server(s, path, query);
     }
     (404, vec![], r#"{"error":"no such path"}"#.into())
 }
@@ -361,4 +368,23 @@ fn link_list(s: &mut State, path: &str, q: &HashMap<String, String>) -> Reply {
     }
     page_served(s, path);
     (200, headers, Value::Array(page).to_string())
+}
+
+/// json-server: `_page` (from 1) and `_limit`, a bare array, `X-Total-Count`.
+fn json_server(s: &mut State, path: &str, q: &HashMap<String, String>) -> Reply {
+    let limit: usize = q.get("_limit").and_then(|l| l.parse().ok()).unwrap_or(10);
+    let page: usize = q.get("_page").and_then(|l| l.parse().ok()).unwrap_or(1);
+    let items = s.list(path).clone();
+    let data: Vec<Value> = items
+        .iter()
+        .skip((page.max(1) - 1) * limit)
+        .take(limit)
+        .cloned()
+        .collect();
+    page_served(s, path);
+    (
+        200,
+        vec![("x-total-count".to_string(), items.len().to_string())],
+        Value::Array(data).to_string(),
+    )
 }
