@@ -29,6 +29,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand event 'Schedule, inspect and manage HTTP callbacks'
+            cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
             cand sync 'Keep copies of third-party API collections with a change stream'
             cand serve 'Run the scheduler engine until SIGTERM or SIGINT'
@@ -131,6 +132,168 @@ set edit:completion:arg-completer[anticip] = {|@words|
         &'anticip;event;help;retry'= {
         }
         &'anticip;event;help;help'= {
+        }
+        &'anticip;rule'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a rule; prints its id, trigger URL and, this once only, its secrets'
+            cand list 'List rules'
+            cand get 'Show a rule and its next fire times'
+            cand enable 'Let the rule be triggered again'
+            cand disable 'Refuse triggers and stop its schedule; queued runs still run'
+            cand delete 'Delete a rule with its runs'
+            cand trigger 'Fire a rule by hand; prints the run''s request id'
+            cand runs 'The rule''s run history, newest first'
+            cand rotate-secret 'Make a new trigger secret; the old one keeps working for the grace period'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;rule;create'= {
+            cand --name 'name'
+            cand --trigger 'How the rule is fired'
+            cand --action-url 'Where the action is POSTed'
+            cand --amount-cents 'A fixed amount'
+            cand --amount-from 'Ask this URL for the amount ("Query Remote API"): it answers {"amountInCents": N}'
+            cand --amount-cap-cents 'Refuse a queried amount above this'
+            cand --cron 'For --trigger schedule: a 5-field cron expression, e.g. "0 9 * * MON"'
+            cand --tz 'The IANA time zone of --cron'
+            cand --every 'For --trigger schedule: a fixed interval, e.g. 15m'
+            cand --rate-limit 'Remote triggers allowed per interval; more get 429 with Retry-After'
+            cand --max-concurrent-runs 'Runs of this rule at once; the others wait their turn'
+            cand --timeout 'How long the amount query and each action call may take'
+            cand --max-attempts 'Action calls before the run fails for good'
+            cand --idempotency-ttl 'How long an idempotency key is remembered (at least 24h)'
+            cand --base-url 'Where `serve` is reached, for trigger URLs [default: http:// + $ANTICIP_LISTEN, else http://127.0.0.1:7878]'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'anticip;rule;list'= {
+            cand --base-url 'Where `serve` is reached, for trigger URLs [default: http:// + $ANTICIP_LISTEN, else http://127.0.0.1:7878]'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;get'= {
+            cand --base-url 'Where `serve` is reached, for trigger URLs [default: http:// + $ANTICIP_LISTEN, else http://127.0.0.1:7878]'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;enable'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;disable'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;delete'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;trigger'= {
+            cand --idempotency-key 'A retry with the same key runs nothing new and gets the same request id'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;runs'= {
+            cand --limit 'limit'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;rotate-secret'= {
+            cand --grace 'grace'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;rule;help'= {
+            cand create 'Create a rule; prints its id, trigger URL and, this once only, its secrets'
+            cand list 'List rules'
+            cand get 'Show a rule and its next fire times'
+            cand enable 'Let the rule be triggered again'
+            cand disable 'Refuse triggers and stop its schedule; queued runs still run'
+            cand delete 'Delete a rule with its runs'
+            cand trigger 'Fire a rule by hand; prints the run''s request id'
+            cand runs 'The rule''s run history, newest first'
+            cand rotate-secret 'Make a new trigger secret; the old one keeps working for the grace period'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;rule;help;create'= {
+        }
+        &'anticip;rule;help;list'= {
+        }
+        &'anticip;rule;help;get'= {
+        }
+        &'anticip;rule;help;enable'= {
+        }
+        &'anticip;rule;help;disable'= {
+        }
+        &'anticip;rule;help;delete'= {
+        }
+        &'anticip;rule;help;trigger'= {
+        }
+        &'anticip;rule;help;runs'= {
+        }
+        &'anticip;rule;help;rotate-secret'= {
+        }
+        &'anticip;rule;help;help'= {
         }
         &'anticip;credential'= {
             cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
@@ -474,6 +637,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
         }
         &'anticip;help'= {
             cand event 'Schedule, inspect and manage HTTP callbacks'
+            cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
             cand sync 'Keep copies of third-party API collections with a change stream'
             cand serve 'Run the scheduler engine until SIGTERM or SIGINT'
@@ -497,6 +661,35 @@ set edit:completion:arg-completer[anticip] = {|@words|
         &'anticip;help;event;delete'= {
         }
         &'anticip;help;event;retry'= {
+        }
+        &'anticip;help;rule'= {
+            cand create 'Create a rule; prints its id, trigger URL and, this once only, its secrets'
+            cand list 'List rules'
+            cand get 'Show a rule and its next fire times'
+            cand enable 'Let the rule be triggered again'
+            cand disable 'Refuse triggers and stop its schedule; queued runs still run'
+            cand delete 'Delete a rule with its runs'
+            cand trigger 'Fire a rule by hand; prints the run''s request id'
+            cand runs 'The rule''s run history, newest first'
+            cand rotate-secret 'Make a new trigger secret; the old one keeps working for the grace period'
+        }
+        &'anticip;help;rule;create'= {
+        }
+        &'anticip;help;rule;list'= {
+        }
+        &'anticip;help;rule;get'= {
+        }
+        &'anticip;help;rule;enable'= {
+        }
+        &'anticip;help;rule;disable'= {
+        }
+        &'anticip;help;rule;delete'= {
+        }
+        &'anticip;help;rule;trigger'= {
+        }
+        &'anticip;help;rule;runs'= {
+        }
+        &'anticip;help;rule;rotate-secret'= {
         }
         &'anticip;help;credential'= {
             cand add 'Store a credential; prints its id. Secrets are never shown again'

@@ -31,6 +31,7 @@ complete -c anticip -n "__fish_anticip_needs_command" -s q -l quiet -d 'Less log
 complete -c anticip -n "__fish_anticip_needs_command" -s h -l help -d 'Print help'
 complete -c anticip -n "__fish_anticip_needs_command" -s V -l version -d 'Print version'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
@@ -99,6 +100,98 @@ complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_s
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an event so that it never fires'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "retry" -d 'Queue a failed event again, due now, with a fresh set of attempts'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "create" -d 'Create a rule; prints its id, trigger URL and, this once only, its secrets'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "list" -d 'List rules'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "get" -d 'Show a rule and its next fire times'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "enable" -d 'Let the rule be triggered again'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "disable" -d 'Refuse triggers and stop its schedule; queued runs still run'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "delete" -d 'Delete a rule with its runs'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "trigger" -d 'Fire a rule by hand; prints the run\'s request id'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "runs" -d 'The rule\'s run history, newest first'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "rotate-secret" -d 'Make a new trigger secret; the old one keeps working for the grace period'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and not __fish_seen_subcommand_from create list get enable disable delete trigger runs rotate-secret help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l name -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l trigger -d 'How the rule is fired' -r -f -a "remote\t'By POST to its trigger URL, with its secret'
+schedule\t'By its schedule (--cron or --every)'
+manual\t'Only by hand (`anticip rule trigger`)'"
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l action-url -d 'Where the action is POSTed' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l amount-cents -d 'A fixed amount' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l amount-from -d 'Ask this URL for the amount ("Query Remote API"): it answers {"amountInCents": N}' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l amount-cap-cents -d 'Refuse a queried amount above this' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l cron -d 'For --trigger schedule: a 5-field cron expression, e.g. "0 9 * * MON"' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l tz -d 'The IANA time zone of --cron' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l every -d 'For --trigger schedule: a fixed interval, e.g. 15m' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l rate-limit -d 'Remote triggers allowed per interval; more get 429 with Retry-After' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l max-concurrent-runs -d 'Runs of this rule at once; the others wait their turn' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l timeout -d 'How long the amount query and each action call may take' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l max-attempts -d 'Action calls before the run fails for good' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l idempotency-ttl -d 'How long an idempotency key is remembered (at least 24h)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l base-url -d 'Where `serve` is reached, for trigger URLs [default: http:// + $ANTICIP_LISTEN, else http://127.0.0.1:7878]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from list" -l base-url -d 'Where `serve` is reached, for trigger URLs [default: http:// + $ANTICIP_LISTEN, else http://127.0.0.1:7878]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from list" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from get" -l base-url -d 'Where `serve` is reached, for trigger URLs [default: http:// + $ANTICIP_LISTEN, else http://127.0.0.1:7878]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from get" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from enable" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from enable" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from enable" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from enable" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from enable" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from disable" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from disable" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from disable" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from disable" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from disable" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from delete" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from trigger" -l idempotency-key -d 'A retry with the same key runs nothing new and gets the same request id' -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from trigger" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from trigger" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from trigger" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from trigger" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from trigger" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from runs" -l limit -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from runs" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from runs" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from runs" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from runs" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from runs" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from rotate-secret" -l grace -r
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from rotate-secret" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from rotate-secret" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from rotate-secret" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from rotate-secret" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from rotate-secret" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a rule; prints its id, trigger URL and, this once only, its secrets'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "list" -d 'List rules'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a rule and its next fire times'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "enable" -d 'Let the rule be triggered again'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "disable" -d 'Refuse triggers and stop its schedule; queued runs still run'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a rule with its runs'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "trigger" -d 'Fire a rule by hand; prints the run\'s request id'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "runs" -d 'The rule\'s run history, newest first'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "rotate-secret" -d 'Make a new trigger secret; the old one keeps working for the grace period'
+complete -c anticip -n "__fish_anticip_using_subcommand rule; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
 complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c anticip -n "__fish_anticip_using_subcommand credential; and not __fish_seen_subcommand_from add list get delete help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
@@ -248,18 +341,28 @@ complete -c anticip -n "__fish_anticip_using_subcommand generate" -l json -d 'Pr
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event credential sync serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "list" -d 'List events in time order'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "get" -d 'Show an event, its state and every delivery attempt'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "delete" -d 'Delete an event so that it never fires'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "retry" -d 'Queue a failed event again, due now, with a fresh set of attempts'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "create" -d 'Create a rule; prints its id, trigger URL and, this once only, its secrets'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "list" -d 'List rules'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "get" -d 'Show a rule and its next fire times'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "enable" -d 'Let the rule be triggered again'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "disable" -d 'Refuse triggers and stop its schedule; queued runs still run'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "delete" -d 'Delete a rule with its runs'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "trigger" -d 'Fire a rule by hand; prints the run\'s request id'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "runs" -d 'The rule\'s run history, newest first'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from rule" -f -a "rotate-secret" -d 'Make a new trigger secret; the old one keeps working for the grace period'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "add" -d 'Store a credential; prints its id. Secrets are never shown again'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "list" -d 'List credentials, secrets masked'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "get" -d 'Show one credential, secrets masked'

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::credentials::cli::CredentialCommand;
 use crate::events::cli::EventCommand;
+use crate::rules::cli::RuleCommand;
 use crate::serve::ServeArgs;
 use crate::store;
 use crate::syncs::cli::SyncCommand;
@@ -53,6 +54,9 @@ pub enum Command {
     /// Schedule, inspect and manage HTTP callbacks
     #[command(subcommand)]
     Event(EventCommand),
+    /// Create and fire rules: remote triggers, schedules, amount queries
+    #[command(subcommand)]
+    Rule(RuleCommand),
     /// Store and manage credentials for AWS, Stripe and other APIs
     #[command(subcommand)]
     Credential(CredentialCommand),
@@ -119,6 +123,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Event(command) => command.run(&ctx),
         Command::Credential(command) => command.run(&ctx),
         Command::Sync(command) => command.run(&ctx),
+        Command::Rule(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

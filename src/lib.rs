@@ -2,8 +2,8 @@
 //! binary and one SQLite file.
 //!
 //! Layout: `store` (the SQLite file), `engine` (claims and runs due work),
-//! one module per domain (`events`, `credentials`, `syncs`), shared pieces (`time`, `ids`,
-//! `outbound`, `output`), and the entry points (`cli`, `serve`).
+//! one module per domain (`events`, `rules`, `syncs`, `credentials`), shared pieces (`time`, `ids`,
+//! `outbound`, `output`, `secrets`), and the entry points (`cli`, `serve`).
 
 pub mod cli;
 pub mod credentials;
@@ -12,6 +12,8 @@ pub mod events;
 pub mod ids;
 pub mod outbound;
 pub mod output;
+pub mod rules;
+pub mod secrets;
 pub mod serve;
 pub mod store;
 pub mod syncs;

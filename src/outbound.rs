@@ -2,8 +2,10 @@
 
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderMap, RETRY_AFTER};
+use reqwest::StatusCode;
+use reqwest::header::{HeaderMap, HeaderValue, RETRY_AFTER};
 
+use crate::engine::Outcome;
 use crate::engine::backoff::parse_retry_after;
 
 pub const USER_AGENT: &str = concat!("anticip/", env!("CARGO_PKG_VERSION"));
@@ -68,4 +70,74 @@ pub async fn excerpt(response: &mut reqwest::Response) -> Option<String> {
         text.pop();
     }
     Some(text)
+}
+
+/// 2xx succeeded; 408, 429 and 5xx are worth another try; anything else is final.
+pub fn classify(
+    status: StatusCode,
+    retry_after: Option<Duration>,
+    location: Option<HeaderValue>,
+) -> Outcome {
+    let code = status.as_u16();
+    let reason = status.canonical_reason().unwrap_or("");
+    if status.is_success() {
+        Outcome::Succeeded
+    } else if code == 408 || code == 429 || status.is_server_error() {
+        Outcome::Retry {
+            error: format!("HTTP {code} {reason}").trim_end().to_string(),
+            retry_after,
+        }
+    } else if status.is_redirection() {
+        let to = location
+            .and_then(|l| l.to_str().ok().map(str::to_string))
+            .unwrap_or_else(|| "?".into());
+        Outcome::Fail {
+            error: format!("HTTP {code} {reason}: redirect to {to} not followed; use the new URL"),
+        }
+    } else {
+        Outcome::Fail {
+            error: format!("HTTP {code} {reason}").trim_end().to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_are_classified() {
+        let retry = |o: &Outcome| matches!(o, Outcome::Retry { .. });
+        let fail = |o: &Outcome| matches!(o, Outcome::Fail { .. });
+        for code in [200, 201, 204, 299] {
+            assert_eq!(
+                classify(StatusCode::from_u16(code).unwrap(), None, None),
+                Outcome::Succeeded
+            );
+        }
+        for code in [408, 429, 500, 502, 503, 504, 599] {
+            assert!(
+                retry(&classify(StatusCode::from_u16(code).unwrap(), None, None)),
+                "{code}"
+            );
+        }
+        for code in [301, 400, 401, 403, 404, 409, 410, 422] {
+            assert!(
+                fail(&classify(StatusCode::from_u16(code).unwrap(), None, None)),
+                "{code}"
+            );
+        }
+        let after = classify(
+            StatusCode::TOO_MANY_REQUESTS,
+            Some(Duration::from_secs(7)),
+            None,
+        );
+        assert_eq!(
+            after,
+            Outcome::Retry {
+                error: "HTTP 429 Too Many Requests".into(),
+                retry_after: Some(Duration::from_secs(7))
+            }
+        );
+    }
 }

@@ -7,9 +7,10 @@ use std::time::Duration;
 use clap::Args;
 use tokio_util::sync::CancellationToken;
 
-use crate::engine::{Backoff, Engine, EngineConfig};
+use crate::engine::{Backoff, Engine, EngineConfig, JobKind};
 use crate::events::deliver::EventDelivery;
 use crate::outbound;
+use crate::rules;
 use crate::store::Db;
 use crate::syncs::job::SyncJobs;
 use crate::time::duration_arg;
@@ -55,15 +56,17 @@ pub async fn run(
     shutdown: CancellationToken,
 ) -> anyhow::Result<()> {
     let db = Db::open(db_path)?;
+    db.write(|conn| rules::store::ensure_purge_job(conn, crate::time::now_ms()))
+        .await?;
     let client = outbound::client();
-    let engine = Engine::new(
-        db.clone(),
-        args.engine_config(),
-        vec![
-            Arc::new(EventDelivery::new(client.clone())),
-            Arc::new(SyncJobs::new(db.clone(), client)),
-        ],
-    );
+    let kinds: Vec<Arc<dyn JobKind>> = vec![
+        Arc::new(EventDelivery::new(client.clone())),
+        Arc::new(rules::run::RunKind::new(client.clone())),
+        Arc::new(rules::run::ScheduleKind),
+        Arc::new(rules::run::PurgeKind),
+        Arc::new(SyncJobs::new(db.clone(), client)),
+    ];
+    let engine = Engine::new(db, args.engine_config(), kinds);
     tracing::info!(db = %db_path.display(), concurrency = args.concurrency, "anticip serve started");
     engine.run(shutdown).await?;
     tracing::info!("anticip serve stopped");

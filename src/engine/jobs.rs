@@ -188,10 +188,13 @@ pub fn continue_at(conn: &Connection, job_id: i64, owner: &str, at: i64) -> rusq
     Ok(n > 0)
 }
 
-/// Hand back every lease `owner` holds, due at once.
-pub fn release_all(conn: &Connection, owner: &str, now: i64) -> rusqlite::Result<usize> {
-    conn.prepare_cached("UPDATE jobs SET lease_owner = NULL, due_at = ?2 WHERE lease_owner = ?1")?
-        .execute(params![owner, now])
+/// Every job `owner` holds a lease on.
+pub fn leased_by(conn: &Connection, owner: &str) -> rusqlite::Result<Vec<Job>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, subject, attempt, max_attempts, scheduled_at FROM jobs WHERE lease_owner = ?1",
+    )?;
+    let rows = stmt.query_map([owner], job_from_row)?;
+    rows.collect()
 }
 
 /// Free jobs waiting to run, and claimed jobs running now.

@@ -403,11 +403,8 @@ impl Engine {
                 }
                 recorded = each;
             }
-            for c in &recorded {
-                if let Next::RetryAt(at) = c.next {
-                    self.hint(at);
-                }
-            }
+            // Recording may have scheduled work (a retry, a rule's next run): look again.
+            self.poke();
             drop(recorded); // frees the slots
         }
     }
@@ -484,15 +481,8 @@ impl Engine {
                     .collect();
                 let orphans = jobs::orphaned(conn, &me.owner, now, &dead)?;
                 for (job, previous_owner) in &orphans {
-                    let after = match me.kinds.get(job.kind.as_str()) {
-                        Some(registered) => registered.kind.interrupted(conn, job)?,
-                        None => AfterCrash::RunAgain,
-                    };
-                    tracing::warn!(job = job.id, kind = %job.kind, subject = job.subject, %previous_owner, ?after, "taking back interrupted work");
-                    match after {
-                        AfterCrash::RunAgain => jobs::requeue(conn, job.id, now)?,
-                        AfterCrash::Drop => jobs::delete(conn, job.id)?,
-                    }
+                    let after = me.take_back(conn, job, now)?;
+                    tracing::warn!(job = job.id, kind = %job.kind, subject = job.subject, %previous_owner, ?after, "took back interrupted work");
                 }
                 for owner in &dead {
                     jobs::unregister_engine(conn, owner)?;
@@ -521,13 +511,17 @@ impl Engine {
                 "in-flight work did not finish in time; releasing its leases"
             );
         }
-        let owner = self.owner.clone();
+        let me = self.clone();
         let released = self
             .db
-            .write(move |c| {
-                let n = jobs::release_all(c, &owner, now_ms())?;
-                jobs::unregister_engine(c, &owner)?;
-                Ok::<_, rusqlite::Error>(n)
+            .write(move |conn| {
+                let now = now_ms();
+                let leased = jobs::leased_by(conn, &me.owner)?;
+                for job in &leased {
+                    me.take_back(conn, job, now)?;
+                }
+                jobs::unregister_engine(conn, &me.owner)?;
+                Ok::<_, rusqlite::Error>(leased.len())
             })
             .await;
         match released {
@@ -537,6 +531,19 @@ impl Engine {
                 tracing::error!(error = %e, "could not release leases; they expire on their own")
             }
         }
+    }
+
+    /// Work whose run was cut off: its kind decides whether it runs again.
+    fn take_back(&self, conn: &Connection, job: &Job, now: i64) -> rusqlite::Result<AfterCrash> {
+        let after = match self.kinds.get(job.kind.as_str()) {
+            Some(registered) => registered.kind.interrupted(conn, job)?,
+            None => AfterCrash::RunAgain,
+        };
+        match after {
+            AfterCrash::RunAgain => jobs::requeue(conn, job.id, now)?,
+            AfterCrash::Drop => jobs::delete(conn, job.id)?,
+        }
+        Ok(after)
     }
 }
 

@@ -3,7 +3,6 @@
 
 use std::time::Duration;
 
-use reqwest::StatusCode;
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use rusqlite::Connection;
 
@@ -84,43 +83,12 @@ impl Work for Attempt {
                 status_code: Some(status.as_u16()),
                 excerpt: outbound::excerpt(&mut response).await,
             };
-            classify(status, retry_after, location)
+            outbound::classify(status, retry_after, location)
         })
     }
 
     fn record(&self, conn: &Connection, job: &Job, finished: &Finished) -> rusqlite::Result<()> {
         store::record_attempt(conn, self.event.seq, job, finished, &self.response)
-    }
-}
-
-/// 2xx delivered; 408, 429 and 5xx are worth another try; anything else is final.
-fn classify(
-    status: StatusCode,
-    retry_after: Option<Duration>,
-    location: Option<HeaderValue>,
-) -> Outcome {
-    let code = status.as_u16();
-    let reason = status.canonical_reason().unwrap_or("");
-    if status.is_success() {
-        Outcome::Succeeded
-    } else if code == 408 || code == 429 || status.is_server_error() {
-        Outcome::Retry {
-            error: format!("HTTP {code} {reason}").trim_end().to_string(),
-            retry_after,
-        }
-    } else if status.is_redirection() {
-        let to = location
-            .and_then(|l| l.to_str().ok().map(str::to_string))
-            .unwrap_or_else(|| "?".into());
-        Outcome::Fail {
-            error: format!(
-                "HTTP {code} {reason}: redirect to {to} not followed; schedule the event at the new URL"
-            ),
-        }
-    } else {
-        Outcome::Fail {
-            error: format!("HTTP {code} {reason}").trim_end().to_string(),
-        }
     }
 }
 
@@ -168,45 +136,4 @@ pub fn body(event: &Event) -> Option<String> {
         }
         EventType::Xml => event.document.clone(),
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn answers_are_classified() {
-        let retry = |o: &Outcome| matches!(o, Outcome::Retry { .. });
-        let fail = |o: &Outcome| matches!(o, Outcome::Fail { .. });
-        for code in [200, 201, 204, 299] {
-            assert_eq!(
-                classify(StatusCode::from_u16(code).unwrap(), None, None),
-                Outcome::Succeeded
-            );
-        }
-        for code in [408, 429, 500, 502, 503, 504, 599] {
-            assert!(
-                retry(&classify(StatusCode::from_u16(code).unwrap(), None, None)),
-                "{code}"
-            );
-        }
-        for code in [301, 400, 401, 403, 404, 409, 410, 422] {
-            assert!(
-                fail(&classify(StatusCode::from_u16(code).unwrap(), None, None)),
-                "{code}"
-            );
-        }
-        let after = classify(
-            StatusCode::TOO_MANY_REQUESTS,
-            Some(Duration::from_secs(7)),
-            None,
-        );
-        assert_eq!(
-            after,
-            Outcome::Retry {
-                error: "HTTP 429 Too Many Requests".into(),
-                retry_after: Some(Duration::from_secs(7))
-            }
-        );
-    }
 }

@@ -83,7 +83,80 @@ pub const ALL: &[&str] = &[
         created_at INTEGER NOT NULL
     );
     ",
-    // syncs: copies of third-party API collections and their change stream.
+    // 3: rules, their runs, and trigger idempotency keys.
+    "
+    CREATE TABLE rules (
+        seq                   INTEGER PRIMARY KEY,
+        id                    TEXT    NOT NULL UNIQUE,
+        name                  TEXT    NOT NULL,
+        enabled               INTEGER NOT NULL,
+        trigger               TEXT    NOT NULL,  -- remote | schedule | manual
+        cron                  TEXT,
+        tz                    TEXT,
+        every_ms              INTEGER,
+        action_url            TEXT    NOT NULL,
+        amount_cents          INTEGER,           -- fixed amount, or
+        amount_url            TEXT,              -- ask this URL
+        amount_cap_cents      INTEGER,
+        timeout_ms            INTEGER NOT NULL,
+        max_attempts          INTEGER NOT NULL,
+        max_concurrent_runs   INTEGER NOT NULL,
+        active_runs           INTEGER NOT NULL DEFAULT 0,
+        rate_limit            INTEGER NOT NULL,
+        rate_interval_ms      INTEGER NOT NULL,
+        idempotency_ttl_ms    INTEGER NOT NULL,
+        secret_hash           BLOB,              -- SHA-256 of the trigger secret
+        previous_secret_hash  BLOB,
+        previous_secret_until INTEGER,
+        signing_token         TEXT    NOT NULL,  -- whsec_…, signs outbound calls
+        created_at            INTEGER NOT NULL
+    );
+    CREATE INDEX rules_name ON rules (name);
+
+    CREATE TABLE rule_runs (
+        seq             INTEGER PRIMARY KEY,
+        request_id      TEXT    NOT NULL UNIQUE,
+        rule_seq        INTEGER NOT NULL REFERENCES rules (seq) ON DELETE CASCADE,
+        trigger         TEXT    NOT NULL,
+        triggered_at    INTEGER NOT NULL,
+        status          TEXT    NOT NULL,  -- queued | running | succeeded | failed | interrupted
+        dispatched      INTEGER NOT NULL DEFAULT 0,  -- has an engine job
+        amount_cents    INTEGER,
+        attempt_count   INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at INTEGER,
+        started_at      INTEGER,
+        finished_at     INTEGER,
+        error           TEXT,
+        idempotency_key TEXT
+    );
+    CREATE INDEX rule_runs_by_rule ON rule_runs (rule_seq, seq);
+    CREATE INDEX rule_runs_waiting ON rule_runs (rule_seq, seq) WHERE status = 'queued' AND dispatched = 0;
+
+    CREATE TABLE rule_run_attempts (
+        run_seq     INTEGER NOT NULL REFERENCES rule_runs (seq) ON DELETE CASCADE,
+        n           INTEGER NOT NULL,
+        step        TEXT    NOT NULL,  -- amount | action
+        started_at  INTEGER NOT NULL,
+        duration_ms INTEGER NOT NULL,
+        outcome     TEXT    NOT NULL,  -- succeeded | retry | failed
+        status_code INTEGER,
+        error       TEXT,
+        response    TEXT,
+        PRIMARY KEY (run_seq, n)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE rule_idempotency (
+        rule_seq     INTEGER NOT NULL REFERENCES rules (seq) ON DELETE CASCADE,
+        key          TEXT    NOT NULL,
+        request_hash BLOB    NOT NULL,
+        run_seq      INTEGER NOT NULL,
+        response     TEXT    NOT NULL,  -- replayed byte for byte
+        expires_at   INTEGER NOT NULL,
+        PRIMARY KEY (rule_seq, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX rule_idempotency_expiry ON rule_idempotency (expires_at);
+    ",
+    // 4: syncs: copies of third-party API collections and their change stream.
     "
     CREATE TABLE syncs (
         seq           INTEGER PRIMARY KEY,
