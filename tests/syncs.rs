@@ -334,12 +334,16 @@ fn the_rate_limit_holds_across_syncs_of_one_credential() {
             "1h",
         ]);
     }
-    // Pages of 3: 8 list requests per collection, 32 in all, at most 4 a second.
+    // Pages of 3: 8 list requests per collection, 32 in all; events polls
+    // (every second) page by 3 too. At most 4 requests a second, all told.
     {
         let conn = anticip::store::open(&a.db).unwrap();
         conn.execute(
-            "UPDATE syncs SET config = json_set(config, '$.collections[0].pagination.limit', 3,
-                                                '$.collections[1].pagination.limit', 3)",
+            "UPDATE syncs SET every_ms = 1000,
+               config = json_set(config, '$.collections[0].pagination.limit', 3,
+                                         '$.collections[1].pagination.limit', 3,
+                                         '$.collections[0].deletes.pagination.limit', 3,
+                                         '$.collections[1].deletes.pagination.limit', 3)",
             [],
         )
         .unwrap();
@@ -350,12 +354,17 @@ fn the_rate_limit_holds_across_syncs_of_one_credential() {
             .iter()
             .all(|s| status(&a, s)["status"] == "polling")
     });
-    let seen = up.seen();
-    assert_eq!(seen.len(), 32);
+    let lists = up.seen().iter().filter(|r| r.path != "/v1/events").count();
+    assert_eq!(lists, 32);
+    wait_until("events polls of several pages ran", || {
+        up.with(|s| s.requests_to("/v1/events").len()) >= 12
+    });
+    let mut seen = up.seen();
+    seen.sort_by_key(|r| r.started);
     for (i, first) in seen.iter().enumerate() {
         let within = seen[i..]
             .iter()
-            .filter(|r| r.at.duration_since(first.at) < Duration::from_secs(1))
+            .filter(|r| r.started.duration_since(first.started) < Duration::from_secs(1))
             .count();
         assert!(
             within <= 4,

@@ -227,6 +227,10 @@ impl Fetcher {
             url.query_pairs_mut().append_pair(param, value);
         }
         let shown = strip_query_secret(&url, self.auth.as_ref());
+        let verb = match method {
+            ListMethod::Get => "GET",
+            ListMethod::Post => "POST",
+        };
         let mut request = match method {
             ListMethod::Get => self.client.get(url.clone()),
             ListMethod::Post => self.client.post(url.clone()).form(&form),
@@ -247,7 +251,7 @@ impl Fetcher {
         };
         let mut response = request.send().await.map_err(|e| FetchError::Transient {
             error: self.redact(&format!(
-                "GET {shown}: {}",
+                "{verb} {shown}: {}",
                 outbound::describe(&e, REQUEST_TIMEOUT)
             )),
             status: None,
@@ -387,115 +391,134 @@ impl Fetcher {
         })
     }
 
-    /// Every change since `since` (ms) in the events endpoint, newest of each
-    /// object only, oldest first.
-    pub async fn events(
+    /// Fetch the next page of an events poll into `poll`. Returns whether
+    /// there are more pages.
+    pub async fn events_page(
         &self,
         spec: &CollectionSpec,
         events: &EventsSpec,
-        since: i64,
-    ) -> Result<EventChanges, FetchError> {
+        poll: &mut EventsPoll,
+    ) -> Result<bool, FetchError> {
         let p = &events.pagination;
         let param = p
             .param
             .clone()
             .unwrap_or_else(|| p.style.default_param().to_string());
-        let mut pass = Pass {
-            kind: PassKind::Incremental,
-            began_at: 0,
-            upstream_began_at: None,
-            next: None,
-            since: Some(since),
-            pages: 0,
-            records: 0,
-            errors: 0,
-            last_page_hash: None,
-        };
-        // (created, position in the listing, item) of every event of the collection.
-        let mut listed: Vec<(i64, usize, Item)> = Vec::new();
-        let mut position = 0usize;
-        let mut fetched_at = None;
-        loop {
-            if pass.pages >= events.max_pages {
-                return Err(FetchError::TooManyEvents);
-            }
-            let (url, params) = match &pass.next {
-                Some(PageRef::Url(next)) => (
-                    Url::parse(next)
-                        .map_err(|e| permanent(format!("next page URL {next:?}: {e}")))?,
-                    vec![],
-                ),
-                next => {
-                    let mut params: Vec<(String, String)> = events
-                        .query
-                        .iter()
-                        .map(|(k, v)| (k.clone(), v.clone()))
-                        .collect();
-                    if let (Some(name), Some(n)) = (&p.limit_param, p.limit) {
-                        params.push((name.clone(), n.to_string()));
-                    }
-                    params.push((
-                        events.since_param.clone(),
-                        format_time(since, events.since_format),
-                    ));
-                    match next {
-                        Some(PageRef::Cursor(c)) => params.push((param.clone(), c.clone())),
-                        Some(PageRef::Offset(n)) | Some(PageRef::Page(n)) => {
-                            params.push((param.clone(), n.to_string()))
-                        }
-                        None if p.style == PageStyle::Page => {
-                            params.push((param.clone(), p.first_page.to_string()))
-                        }
-                        _ => {}
-                    }
-                    (self.url(&events.path)?, params)
-                }
-            };
-            let answer = self.send(ListMethod::Get, url, &params).await?;
-            fetched_at.get_or_insert(answer.fetched_at);
-            let records = records_of(&answer.body, &events.records)?;
-            for event in records {
-                position += 1;
-                let Some(object) = get_path(event, &events.object_path) else {
-                    continue;
-                };
-                if let (Some(path), Some(wanted)) = (&events.object_type_path, &events.object_type)
-                    && get_path(object, path).and_then(Value::as_str) != Some(wanted.as_str())
-                {
-                    continue;
-                }
-                let upstream_id = id_of(object, &spec.id_path)?;
-                let created = get_path(event, &events.created_path)
-                    .and_then(|v| parse_time(v, events.created_format))
-                    .ok_or_else(|| {
-                        permanent(format!("an event has no time at {:?}", events.created_path))
-                    })?;
-                let kind = get_path(event, &events.type_path)
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                let deleted = events.deleted_suffixes.iter().any(|s| kind.ends_with(s));
-                listed.push((
-                    created,
-                    position,
-                    Item::new(upstream_id, object, Some(created), deleted),
-                ));
-            }
-            let next = next_page(
-                p,
-                &param,
-                &pass,
-                records,
-                &answer,
-                &self.config.base_url,
-                spec,
-            )?;
-            pass.pages += 1;
-            pass.last_page_hash = Some(answer.hash);
-            match next {
-                Some(next) => pass.next = Some(next),
-                None => break,
-            }
+        if poll.pass.pages >= events.max_pages {
+            return Err(FetchError::TooManyEvents);
         }
+        let (url, params) = match &poll.pass.next {
+            Some(PageRef::Url(next)) => (
+                Url::parse(next).map_err(|e| permanent(format!("next page URL {next:?}: {e}")))?,
+                vec![],
+            ),
+            next => {
+                let mut params: Vec<(String, String)> = events
+                    .query
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if let (Some(name), Some(n)) = (&p.limit_param, p.limit) {
+                    params.push((name.clone(), n.to_string()));
+                }
+                params.push((
+                    events.since_param.clone(),
+                    format_time(poll.since, events.since_format),
+                ));
+                match next {
+                    Some(PageRef::Cursor(c)) => params.push((param.clone(), c.clone())),
+                    Some(PageRef::Offset(n)) | Some(PageRef::Page(n)) => {
+                        params.push((param.clone(), n.to_string()))
+                    }
+                    None if p.style == PageStyle::Page => {
+                        params.push((param.clone(), p.first_page.to_string()))
+                    }
+                    _ => {}
+                }
+                (self.url(&events.path)?, params)
+            }
+        };
+        let answer = self.send(ListMethod::Get, url, &params).await?;
+        poll.fetched_at.get_or_insert(answer.fetched_at);
+        let records = records_of(&answer.body, &events.records)?;
+        for event in records {
+            poll.position += 1;
+            let Some(object) = get_path(event, &events.object_path) else {
+                continue;
+            };
+            if let (Some(path), Some(wanted)) = (&events.object_type_path, &events.object_type)
+                && get_path(object, path).and_then(Value::as_str) != Some(wanted.as_str())
+            {
+                continue;
+            }
+            let upstream_id = id_of(object, &spec.id_path)?;
+            let created = get_path(event, &events.created_path)
+                .and_then(|v| parse_time(v, events.created_format))
+                .ok_or_else(|| {
+                    permanent(format!("an event has no time at {:?}", events.created_path))
+                })?;
+            let kind = get_path(event, &events.type_path)
+                .and_then(Value::as_str)
+                .unwrap_or_default();
+            let deleted = events.deleted_suffixes.iter().any(|s| kind.ends_with(s));
+            poll.listed.push((
+                created,
+                poll.position,
+                Item::new(upstream_id, object, Some(created), deleted),
+            ));
+        }
+        let next = next_page(
+            p,
+            &param,
+            &poll.pass,
+            records,
+            &answer,
+            &self.config.base_url,
+            spec,
+        )?;
+        poll.pass.pages += 1;
+        poll.pass.last_page_hash = Some(answer.hash);
+        let more = next.is_some();
+        poll.pass.next = next;
+        Ok(more)
+    }
+}
+
+/// An events poll under way: every event of the collection listed so far.
+pub struct EventsPoll {
+    since: i64,
+    pass: Pass,
+    /// (created, position in the listing, item).
+    listed: Vec<(i64, usize, Item)>,
+    position: usize,
+    fetched_at: Option<i64>,
+}
+
+impl EventsPoll {
+    /// A poll of the changes since `since` (ms).
+    pub fn new(since: i64) -> EventsPoll {
+        EventsPoll {
+            since,
+            pass: Pass {
+                kind: PassKind::Incremental,
+                began_at: 0,
+                upstream_began_at: None,
+                next: None,
+                since: Some(since),
+                pages: 0,
+                records: 0,
+                errors: 0,
+                last_page_hash: None,
+            },
+            listed: Vec::new(),
+            position: 0,
+            fetched_at: None,
+        }
+    }
+
+    /// The newest change of each object, oldest first.
+    pub fn finish(self) -> EventChanges {
+        let mut listed = self.listed;
         // Stripe lists newest first; an emulator may list oldest first. The
         // times tell which, and so which of two events in one second is newer.
         let newest_first = match (listed.first(), listed.last()) {
@@ -519,11 +542,11 @@ impl Fetcher {
             .map(|(_, _, item)| item)
             .collect();
         newest.reverse();
-        Ok(EventChanges {
+        EventChanges {
             items: newest,
-            fetched_at: fetched_at.unwrap_or_else(crate::time::now_ms),
-            requests: pass.pages,
-        })
+            fetched_at: self.fetched_at.unwrap_or_else(crate::time::now_ms),
+            requests: self.pass.pages,
+        }
     }
 }
 

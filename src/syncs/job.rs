@@ -9,7 +9,7 @@ use std::time::Duration;
 use rusqlite::Connection;
 
 use super::config::{CollectionSpec, Deletes, duration_ms};
-use super::fetch::{EventChanges, FetchError, Fetcher, Page, Pass, PassKind};
+use super::fetch::{EventChanges, EventsPoll, FetchError, Fetcher, Page, Pass, PassKind};
 use super::limits::{self, InFlight, Slot};
 use super::store::{self, JOB_KIND, Progress, Sweep};
 use super::{Collection, Phase, Sync};
@@ -161,12 +161,19 @@ impl Step {
         };
         loop {
             let (bucket, limit) = (self.sync.bucket(), self.sync.rate_limit);
+            let taken_at = now_ms();
             let slot = self
                 .db
-                .write(move |conn| limits::take(conn, &bucket, limit, now_ms()))
+                .write(move |conn| limits::take(conn, &bucket, limit, taken_at))
                 .await;
             match slot {
-                Ok(Slot::Granted) => return Ok(permit),
+                // The window is kept on the times slots were taken: a request
+                // must go out soon after, or take another (the stale one only
+                // makes the limit stricter).
+                Ok(Slot::Granted) if now_ms() - taken_at <= limits::GUARD_MS / 2 => {
+                    return Ok(permit);
+                }
+                Ok(Slot::Granted) => continue,
                 Ok(Slot::WaitUntil { at, paused }) => {
                     let wait = Duration::from_millis((at - now_ms()).max(0) as u64);
                     if paused || wait > WAIT_IN_PLACE {
@@ -178,6 +185,32 @@ impl Step {
                     tracing::warn!(error = %e, "could not take a rate-limit slot; retrying");
                     tokio::time::sleep(Duration::from_millis(200)).await;
                 }
+            }
+        }
+    }
+}
+
+impl Step {
+    /// Read the events endpoint page by page, each request in its own
+    /// rate-limit slot. Nothing is committed until the poll is complete.
+    async fn poll_events(&self, since: i64) -> Fetched {
+        let Deletes::Events(events) = &self.spec.deletes else {
+            unreachable!("planned only for the events strategy")
+        };
+        let mut poll = EventsPoll::new(since);
+        loop {
+            let _permit = match self.slot().await {
+                Ok(permit) => permit,
+                Err(until) => return Fetched::Throttled { until },
+            };
+            match self
+                .fetcher
+                .events_page(&self.spec, events, &mut poll)
+                .await
+            {
+                Ok(true) => continue,
+                Ok(false) => return Fetched::Events(poll.finish()),
+                Err(e) => return Fetched::Failed(e),
             }
         }
     }
@@ -203,30 +236,20 @@ impl Work for Step {
             let now = now_ms();
             self.started_at = now;
             self.plan = self.decide(now);
-            let _permit = match self.slot().await {
-                Ok(permit) => permit,
-                Err(until) => {
-                    self.plan = Plan::Wait { until };
-                    self.result = Some(Fetched::Throttled { until });
-                    return Outcome::Continue { at: until };
-                }
-            };
-            let fetched = match &self.plan {
-                Plan::Page { pass, .. } => match self.fetcher.page(&self.spec, pass).await {
-                    Ok(page) => Fetched::Page(page),
-                    Err(e) => Fetched::Failed(e),
-                },
-                Plan::Events { since } => {
-                    let Deletes::Events(events) = &self.spec.deletes else {
-                        unreachable!("planned only for the events strategy")
-                    };
-                    match self.fetcher.events(&self.spec, events, *since).await {
-                        Ok(changes) => Fetched::Events(changes),
+            let fetched = match self.plan.clone() {
+                Plan::Page { pass, .. } => match self.slot().await {
+                    Err(until) => Fetched::Throttled { until },
+                    Ok(_permit) => match self.fetcher.page(&self.spec, &pass).await {
+                        Ok(page) => Fetched::Page(page),
                         Err(e) => Fetched::Failed(e),
-                    }
-                }
-                Plan::Wait { until } => Fetched::Throttled { until: *until },
+                    },
+                },
+                Plan::Events { since } => self.poll_events(since).await,
+                Plan::Wait { until } => Fetched::Throttled { until },
             };
+            if let Fetched::Throttled { until } = &fetched {
+                self.plan = Plan::Wait { until: *until };
+            }
             let outcome = match &fetched {
                 Fetched::Page(page) if page.next.is_some() => Outcome::Continue { at: now_ms() },
                 Fetched::Page(_) | Fetched::Events(_) => Outcome::Continue {

@@ -16,9 +16,10 @@ use tokio::sync::Semaphore;
 
 use super::{MAX_ALLOWED_REQUESTS, MAX_RATE_INTERVAL, RateLimit};
 
-/// Requests are spaced this much more than the window strictly needs, so
-/// that delays between taking a slot and the request arriving upstream never
-/// squeeze one request too many into the API's own window.
+/// Requests are spaced this much more than the window strictly needs, and a
+/// request goes out within half of it after its slot was taken (else it takes
+/// another), so that delays between the two never squeeze one request too
+/// many into the API's own window.
 pub const GUARD_MS: i64 = 100;
 
 /// May a request go now?
