@@ -187,6 +187,7 @@ pub const ALL: &[&str] = &[
         synced_through  INTEGER,           -- when the last complete pass or poll began
         last_poll_at    INTEGER,           -- when the last poll succeeded
         backfilled_at   INTEGER,
+        record_count    INTEGER NOT NULL DEFAULT 0,  -- rows in sync_records, kept by every write
         pages           INTEGER NOT NULL DEFAULT 0,  -- of the pass under way
         records         INTEGER NOT NULL DEFAULT 0,
         estimated_total INTEGER,

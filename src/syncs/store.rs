@@ -417,7 +417,20 @@ pub fn apply(
             }
         }
     }
+    let delta = applied.created as i64 - applied.deleted as i64;
+    if delta != 0 {
+        add_records(conn, collection_seq, delta)?;
+    }
     Ok(applied)
+}
+
+/// Keep `sync_collections.record_count` in step, so counting costs nothing.
+fn add_records(conn: &Connection, collection_seq: i64, delta: i64) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "UPDATE sync_collections SET record_count = record_count + ?2 WHERE seq = ?1",
+    )?
+    .execute(params![collection_seq, delta])?;
+    Ok(())
 }
 
 fn append_event(
@@ -502,6 +515,7 @@ pub fn sweep(
         )?
         .execute(params![collection_seq, item.upstream_id])?;
     }
+    add_records(conn, collection_seq, -missing)?;
     Ok(Sweep::Deleted(missing as u64))
 }
 
@@ -674,9 +688,9 @@ pub fn records(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Record>> {
     rows.collect()
 }
 
-/// How many records a collection holds.
+/// How many records a collection holds (a kept count, not a scan).
 pub fn record_count(conn: &Connection, collection_seq: i64) -> rusqlite::Result<i64> {
-    conn.prepare_cached("SELECT count(*) FROM sync_records WHERE collection_seq = ?1")?
+    conn.prepare_cached("SELECT record_count FROM sync_collections WHERE seq = ?1")?
         .query_row([collection_seq], |r| r.get(0))
 }
 
