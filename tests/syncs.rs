@@ -161,8 +161,25 @@ fn stripe_backfill_then_updates_and_deletes_arrive_as_sequin_events() {
         "never listed, so never in the stream"
     );
 
-    // Changes after the backfill arrive through /v1/events.
+    assert!(
+        all.iter().all(|e| e["upstream_updated_at"].is_string()),
+        "versions read from a list carry the answer's time"
+    );
+
+    // Changes after the backfill arrive through /v1/events; an event older
+    // than the version already read (shown late by the API) changes nothing.
     up.with(|s| {
+        let ten_seconds_ago = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_secs()
+            - 10;
+        let mut stale = customer(1, 300);
+        stale["name"] = json!("Stale");
+        s.events.push(json!({
+            "id": "evt_late", "object": "event", "created": ten_seconds_ago,
+            "type": "customer.updated", "data": {"object": stale},
+        }));
         let mut seven = customer(7, 300);
         seven["email"] = json!("new@example.com");
         s.put("/v1/customers", seven);

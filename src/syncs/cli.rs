@@ -325,7 +325,13 @@ fn show(ctx: &Context, conn: &rusqlite::Connection, sync: &Sync) -> anyhow::Resu
         ("status", v.status.to_string()),
         (
             "credential",
-            sync.credential_id.clone().unwrap_or_else(|| "none".into()),
+            match &sync.credential_id {
+                Some(id) => match crate::credentials::store::find(conn, id)? {
+                    Some(c) => format!("{} ({id})", c.name),
+                    None => id.clone(),
+                },
+                None => "none".into(),
+            },
         ),
         ("rate limit", rate),
         (

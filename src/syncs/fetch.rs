@@ -346,11 +346,12 @@ impl Fetcher {
         let mut items = Vec::with_capacity(records.len());
         for record in records {
             let upstream_id = id_of(record, &spec.id_path)?;
+            // Without an updated-at field, the version is as of the answer's time.
             let updated_at = match &spec.updated_at {
                 Some(field) => {
                     get_path(record, &field.path).and_then(|v| parse_time(v, field.format))
                 }
-                None => None,
+                None => Some(answer.fetched_at),
             };
             let deleted = match &spec.deletes {
                 Deletes::Tombstone { path, value } => get_path(record, path) == Some(value),

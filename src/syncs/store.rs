@@ -325,7 +325,8 @@ pub struct Applied {
 /// Write items into a collection's copy, appending a change event for every
 /// record that is new, different or gone. `seen_pass` marks the records a
 /// full pass listed (for sweeps). `ordered` items carry the time of their
-/// version: one older than the stored version is skipped.
+/// version (an event's time): one older than the stored version is skipped,
+/// so a late event never rolls a record back.
 pub fn apply(
     conn: &Connection,
     collection_seq: i64,
