@@ -517,6 +517,11 @@ impl EventsPoll {
         }
     }
 
+    /// Pages fetched so far.
+    pub fn pages(&self) -> u64 {
+        self.pass.pages
+    }
+
     /// The newest change of each object, oldest first.
     pub fn finish(self) -> EventChanges {
         let mut listed = self.listed;

@@ -22,6 +22,10 @@ use crate::time::now_ms;
 const RESCAN_MAX_SHARE: f64 = 0.1;
 /// A wait for a rate-limit slot shorter than this happens in place.
 const WAIT_IN_PLACE: Duration = Duration::from_secs(2);
+/// Within an events poll (committed only when complete), a later page waits
+/// in place this long, so that a poll of more pages than the limit allows
+/// per interval still completes.
+const WAIT_IN_POLL: Duration = Duration::from_secs(60);
 
 pub struct SyncJobs {
     db: Db,
@@ -151,7 +155,10 @@ impl Step {
 
     /// Wait for a request slot: the sync's concurrency bound, then its
     /// credential's rate limit and pause. `Err(until)` when the wait is long.
-    async fn slot(&self) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, i64> {
+    async fn slot(
+        &self,
+        in_place: Duration,
+    ) -> Result<Option<tokio::sync::OwnedSemaphorePermit>, i64> {
         let permit = match self
             .in_flight
             .semaphore(&self.sync.id, self.sync.max_concurrent)
@@ -176,7 +183,7 @@ impl Step {
                 Ok(Slot::Granted) => continue,
                 Ok(Slot::WaitUntil { at, paused }) => {
                     let wait = Duration::from_millis((at - now_ms()).max(0) as u64);
-                    if paused || wait > WAIT_IN_PLACE {
+                    if paused || wait > in_place {
                         return Err(at);
                     }
                     tokio::time::sleep(wait).await;
@@ -199,7 +206,12 @@ impl Step {
         };
         let mut poll = EventsPoll::new(since);
         loop {
-            let _permit = match self.slot().await {
+            let in_place = if poll.pages() == 0 {
+                WAIT_IN_PLACE
+            } else {
+                WAIT_IN_POLL
+            };
+            let _permit = match self.slot(in_place).await {
                 Ok(permit) => permit,
                 Err(until) => return Fetched::Throttled { until },
             };
@@ -237,7 +249,7 @@ impl Work for Step {
             self.started_at = now;
             self.plan = self.decide(now);
             let fetched = match self.plan.clone() {
-                Plan::Page { pass, .. } => match self.slot().await {
+                Plan::Page { pass, .. } => match self.slot(WAIT_IN_PLACE).await {
                     Err(until) => Fetched::Throttled { until },
                     Ok(_permit) => match self.fetcher.page(&self.spec, &pass).await {
                         Ok(page) => Fetched::Page(page),
