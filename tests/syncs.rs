@@ -5,6 +5,7 @@ mod common;
 mod fake_upstream;
 
 use std::collections::{HashMap, HashSet};
+use std::process::Command;
 use std::time::Duration;
 
 use common::{Anticip, wait_until};
@@ -1141,4 +1142,52 @@ fn events_follow_streams_new_changes_as_ndjson() {
         "--json",
     ]);
     assert_eq!(after.lines().count(), 2);
+}
+
+#[test]
+fn sync_run_shows_progress_on_a_terminal_only() {
+    let up = stripe_with(400);
+    up.with(|s| s.slow = Duration::from_millis(300));
+    let a = Anticip::new();
+    stripe_sync(&a, &up, "bar", &["--every", "1h"]);
+    // Without a terminal: no bar, a summary on stderr.
+    let plain = a.run(&["sync", "run", "bar"]);
+    assert!(plain.status.success());
+    let stderr = String::from_utf8_lossy(&plain.stderr);
+    assert!(!stderr.contains("page 1"), "{stderr}");
+    assert!(
+        stderr.contains("stripe:customer: 400 records, polling"),
+        "{stderr}"
+    );
+
+    // On a terminal (script(1) gives it one): a live line per collection.
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: script(1) is not installed; cannot fake a terminal");
+        return;
+    }
+    up.with(|s| {
+        s.put("/v1/customers", customer(401, 300));
+    });
+    {
+        // A full re-scan: 5 pages again.
+        let conn = anticip::store::open(&a.db).unwrap();
+        conn.execute("UPDATE sync_collections SET watermark = 0", [])
+            .unwrap();
+    }
+    let out = Command::new("script")
+        .args([
+            "-qfec",
+            &format!("{} sync run bar", common::BIN),
+            "/dev/null",
+        ])
+        .env("ANTICIP_DB", &a.db)
+        .output()
+        .unwrap();
+    let screen = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{screen}");
+    assert!(screen.contains("stripe:customer"), "{screen}");
+    assert!(
+        screen.contains("records") && screen.contains("page "),
+        "{screen}"
+    );
 }
