@@ -144,6 +144,7 @@ fn insert(db: &Path, url_base: &str, due_ms: impl Iterator<Item = i64>) {
             when_at: due,
             timeout: DEFAULT_TIMEOUT,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            sqs: Default::default(),
         }
         .validate()
         .unwrap();

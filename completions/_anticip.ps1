@@ -31,7 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('event', 'event', [CompletionResultType]::ParameterValue, 'Schedule, inspect and manage HTTP callbacks')
+            [CompletionResult]::new('event', 'event', [CompletionResultType]::ParameterValue, 'Schedule, inspect and manage HTTP callbacks and SQS messages')
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Create and fire rules: remote triggers, schedules, amount queries')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Store and manage credentials for AWS, Stripe and other APIs')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Keep copies of third-party API collections with a change stream')
@@ -50,7 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Schedule an HTTP callback; prints the new event''s id')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Schedule an HTTP callback or an SQS message; prints the new event''s id')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List events in time order')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show an event, its state and every delivery attempt')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an event so that it never fires')
@@ -60,13 +60,16 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
         }
         'anticip;event;create' {
             [CompletionResult]::new('--when', '--when', [CompletionResultType]::ParameterName, 'When to fire: a timestamp, a relative time or a calendar phrase (see below)')
-            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The http(s) URL to call')
-            [CompletionResult]::new('--document', '--document', [CompletionResultType]::ParameterName, 'What to send: JSON for json events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json, empty for xml]')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'The http(s) URL to call; for sqs events the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/orders')
+            [CompletionResult]::new('--document', '--document', [CompletionResultType]::ParameterName, 'What to send: JSON for json and sqs events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json and sqs, empty for xml]')
             [CompletionResult]::new('--type', '--type', [CompletionResultType]::ParameterName, 'type')
-            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'method')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra request header, ''Name: value'' (repeatable)')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The HTTP method (not for sqs events) [default: post]')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra request header, ''Name: value'' (repeatable; not for sqs events)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long one attempt may take (e.g. 30s, 2m)')
             [CompletionResult]::new('--max-attempts', '--max-attempts', [CompletionResultType]::ParameterName, 'Attempts before the event fails for good')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'The stored AWS credential to sign with (see `anticip credential add aws`) [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE in ~/.aws/credentials, as anticip serve sees them]')
+            [CompletionResult]::new('--message-group-id', '--message-group-id', [CompletionResultType]::ParameterName, 'The message group of a FIFO queue [default: the event id]')
+            [CompletionResult]::new('--region', '--region', [CompletionResultType]::ParameterName, 'The signing region [default: the credential''s, else the queue URL''s, else AWS_REGION, else us-east-1]')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
             [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
@@ -124,7 +127,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             break
         }
         'anticip;event;help' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Schedule an HTTP callback; prints the new event''s id')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Schedule an HTTP callback or an SQS message; prints the new event''s id')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List events in time order')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show an event, its state and every delivery attempt')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an event so that it never fires')
@@ -720,7 +723,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             break
         }
         'anticip;help' {
-            [CompletionResult]::new('event', 'event', [CompletionResultType]::ParameterValue, 'Schedule, inspect and manage HTTP callbacks')
+            [CompletionResult]::new('event', 'event', [CompletionResultType]::ParameterValue, 'Schedule, inspect and manage HTTP callbacks and SQS messages')
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Create and fire rules: remote triggers, schedules, amount queries')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Store and manage credentials for AWS, Stripe and other APIs')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Keep copies of third-party API collections with a change stream')
@@ -731,7 +734,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             break
         }
         'anticip;help;event' {
-            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Schedule an HTTP callback; prints the new event''s id')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Schedule an HTTP callback or an SQS message; prints the new event''s id')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List events in time order')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show an event, its state and every delivery attempt')
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete an event so that it never fires')

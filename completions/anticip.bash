@@ -838,7 +838,7 @@ _anticip() {
             return 0
             ;;
         anticip__subcmd__event__subcmd__create)
-            opts="-v -q -h --when --url --document --type --method --header --timeout --max-attempts --db --json --verbose --quiet --help"
+            opts="-v -q -h --when --url --document --type --method --header --timeout --max-attempts --credential --message-group-id --region --db --json --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -857,7 +857,7 @@ _anticip() {
                     return 0
                     ;;
                 --type)
-                    COMPREPLY=($(compgen -W "json xml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json xml sqs" -- "${cur}"))
                     return 0
                     ;;
                 --method)
@@ -873,6 +873,18 @@ _anticip() {
                     return 0
                     ;;
                 --max-attempts)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --credential)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --message-group-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --region)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -28,7 +28,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
-            cand event 'Schedule, inspect and manage HTTP callbacks'
+            cand event 'Schedule, inspect and manage HTTP callbacks and SQS messages'
             cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
             cand sync 'Keep copies of third-party API collections with a change stream'
@@ -46,7 +46,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand --quiet 'Less log output (-q errors only, -qq nothing)'
             cand -h 'Print help'
             cand --help 'Print help'
-            cand create 'Schedule an HTTP callback; prints the new event''s id'
+            cand create 'Schedule an HTTP callback or an SQS message; prints the new event''s id'
             cand list 'List events in time order'
             cand get 'Show an event, its state and every delivery attempt'
             cand delete 'Delete an event so that it never fires'
@@ -55,13 +55,16 @@ set edit:completion:arg-completer[anticip] = {|@words|
         }
         &'anticip;event;create'= {
             cand --when 'When to fire: a timestamp, a relative time or a calendar phrase (see below)'
-            cand --url 'The http(s) URL to call'
-            cand --document 'What to send: JSON for json events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json, empty for xml]'
+            cand --url 'The http(s) URL to call; for sqs events the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/orders'
+            cand --document 'What to send: JSON for json and sqs events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json and sqs, empty for xml]'
             cand --type 'type'
-            cand --method 'method'
-            cand --header 'An extra request header, ''Name: value'' (repeatable)'
+            cand --method 'The HTTP method (not for sqs events) [default: post]'
+            cand --header 'An extra request header, ''Name: value'' (repeatable; not for sqs events)'
             cand --timeout 'How long one attempt may take (e.g. 30s, 2m)'
             cand --max-attempts 'Attempts before the event fails for good'
+            cand --credential 'The stored AWS credential to sign with (see `anticip credential add aws`) [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE in ~/.aws/credentials, as anticip serve sees them]'
+            cand --message-group-id 'The message group of a FIFO queue [default: the event id]'
+            cand --region 'The signing region [default: the credential''s, else the queue URL''s, else AWS_REGION, else us-east-1]'
             cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
             cand --json 'Print machine-readable JSON on stdout'
             cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
@@ -114,7 +117,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand --help 'Print help'
         }
         &'anticip;event;help'= {
-            cand create 'Schedule an HTTP callback; prints the new event''s id'
+            cand create 'Schedule an HTTP callback or an SQS message; prints the new event''s id'
             cand list 'List events in time order'
             cand get 'Show an event, its state and every delivery attempt'
             cand delete 'Delete an event so that it never fires'
@@ -636,7 +639,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand --help 'Print help'
         }
         &'anticip;help'= {
-            cand event 'Schedule, inspect and manage HTTP callbacks'
+            cand event 'Schedule, inspect and manage HTTP callbacks and SQS messages'
             cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
             cand sync 'Keep copies of third-party API collections with a change stream'
@@ -646,7 +649,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'anticip;help;event'= {
-            cand create 'Schedule an HTTP callback; prints the new event''s id'
+            cand create 'Schedule an HTTP callback or an SQS message; prints the new event''s id'
             cand list 'List events in time order'
             cand get 'Show an event, its state and every delivery attempt'
             cand delete 'Delete an event so that it never fires'

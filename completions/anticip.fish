@@ -30,7 +30,7 @@ complete -c anticip -n "__fish_anticip_needs_command" -s v -l verbose -d 'More l
 complete -c anticip -n "__fish_anticip_needs_command" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_needs_command" -s h -l help -d 'Print help'
 complete -c anticip -n "__fish_anticip_needs_command" -s V -l version -d 'Print version'
-complete -c anticip -n "__fish_anticip_needs_command" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
@@ -43,25 +43,29 @@ complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_se
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -s h -l help -d 'Print help'
-complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "create" -d 'Schedule an HTTP callback or an SQS message; prints the new event\'s id'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "list" -d 'List events in time order'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "get" -d 'Show an event, its state and every delivery attempt'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "delete" -d 'Delete an event so that it never fires'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "retry" -d 'Queue a failed event again, due now, with a fresh set of attempts'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and not __fish_seen_subcommand_from create list get delete retry help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l when -d 'When to fire: a timestamp, a relative time or a calendar phrase (see below)' -r
-complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l url -d 'The http(s) URL to call' -r
-complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l document -d 'What to send: JSON for json events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json, empty for xml]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l url -d 'The http(s) URL to call; for sqs events the queue URL, e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/orders' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l document -d 'What to send: JSON for json and sqs events (an object), the XML text for xml events. @FILE reads a file, - reads stdin [default: {} for json and sqs, empty for xml]' -r
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l type -r -f -a "json\t'`{"id","when","build","document"}` as application/json'
-xml\t'The document string as application/xml'"
-complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l method -r -f -a "get\t''
+xml\t'The document string as application/xml'
+sqs\t'The JSON document as the body of an Amazon SQS message'"
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l method -d 'The HTTP method (not for sqs events) [default: post]' -r -f -a "get\t''
 post\t''
 put\t''
 patch\t''
 delete\t''"
-complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l header -d 'An extra request header, \'Name: value\' (repeatable)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l header -d 'An extra request header, \'Name: value\' (repeatable; not for sqs events)' -r
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l timeout -d 'How long one attempt may take (e.g. 30s, 2m)' -r
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l max-attempts -d 'Attempts before the event fails for good' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l credential -d 'The stored AWS credential to sign with (see `anticip credential add aws`) [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE in ~/.aws/credentials, as anticip serve sees them]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l message-group-id -d 'The message group of a FIFO queue [default: the event id]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l region -d 'The signing region [default: the credential\'s, else the queue URL\'s, else AWS_REGION, else us-east-1]' -r
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
@@ -94,7 +98,7 @@ complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_s
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from retry" -s h -l help -d 'Print help'
-complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
+complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "create" -d 'Schedule an HTTP callback or an SQS message; prints the new event\'s id'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "list" -d 'List events in time order'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show an event, its state and every delivery attempt'
 complete -c anticip -n "__fish_anticip_using_subcommand event; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete an event so that it never fires'
@@ -341,7 +345,7 @@ complete -c anticip -n "__fish_anticip_using_subcommand generate" -l json -d 'Pr
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
@@ -349,7 +353,7 @@ complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_see
 complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "create" -d 'Schedule an HTTP callback; prints the new event\'s id'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "create" -d 'Schedule an HTTP callback or an SQS message; prints the new event\'s id'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "list" -d 'List events in time order'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "get" -d 'Show an event, its state and every delivery attempt'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "delete" -d 'Delete an event so that it never fires'

@@ -51,7 +51,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Schedule, inspect and manage HTTP callbacks
+    /// Schedule, inspect and manage HTTP callbacks and SQS messages
     #[command(subcommand)]
     Event(EventCommand),
     /// Create and fire rules: remote triggers, schedules, amount queries

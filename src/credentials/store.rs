@@ -91,7 +91,10 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Credential>> {
 pub type UsageCheck = fn(&Connection, &str) -> rusqlite::Result<Option<String>>;
 
 /// Every domain that refers to credentials.
-const USAGE_CHECKS: &[UsageCheck] = &[crate::syncs::store::credential_users];
+const USAGE_CHECKS: &[UsageCheck] = &[
+    crate::events::store::credential_users,
+    crate::syncs::store::credential_users,
+];
 
 pub fn delete(conn: &Connection, id_or_name: &str) -> Result<Credential, CredentialError> {
     let credential = get(conn, id_or_name)?;

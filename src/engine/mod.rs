@@ -502,7 +502,15 @@ impl Engine {
         if running > 0 {
             tracing::info!(running, grace = ?self.config.shutdown_grace, "waiting for in-flight work");
         }
-        if tokio::time::timeout(self.config.shutdown_grace, self.tasks.wait())
+        // A finished attempt keeps its slot until the recorder has written it:
+        // with every slot back, nothing runs and nothing waits to be recorded.
+        // (Releasing leases before that would put delivered work back in line.)
+        let all_slots = u32::try_from(self.config.concurrency).unwrap_or(u32::MAX);
+        let settled = async {
+            self.tasks.wait().await;
+            let _ = self.slots.acquire_many(all_slots).await;
+        };
+        if tokio::time::timeout(self.config.shutdown_grace, settled)
             .await
             .is_err()
         {

@@ -8,14 +8,14 @@ use chrono::{DateTime, Utc};
 use clap::{Args, Subcommand};
 
 use super::store::{self, EventError};
-use super::{Draft, Event, EventType, EventView, Method, Status};
+use super::{Draft, Event, EventType, EventView, Invalid, Method, SqsOptions, Status};
 use crate::cli::{Context, usage};
 use crate::output;
 use crate::time::{WHEN_FORMS, format_duration, humanize_from, now_ms, parse_when_now, rfc3339_ms};
 
 #[derive(Debug, Subcommand)]
 pub enum EventCommand {
-    /// Schedule an HTTP callback; prints the new event's id
+    /// Schedule an HTTP callback or an SQS message; prints the new event's id
     #[command(after_help = WHEN_FORMS)]
     Create(CreateArgs),
     /// List events in time order
@@ -43,22 +43,24 @@ pub struct CreateArgs {
     #[arg(long, value_parser = when_arg, allow_hyphen_values = true)]
     pub when: DateTime<Utc>,
 
-    /// The http(s) URL to call
+    /// The http(s) URL to call; for sqs events the queue URL,
+    /// e.g. https://sqs.eu-west-1.amazonaws.com/123456789012/orders
     #[arg(long)]
     pub url: String,
 
-    /// What to send: JSON for json events (an object), the XML text for xml events.
-    /// @FILE reads a file, - reads stdin [default: {} for json, empty for xml]
+    /// What to send: JSON for json and sqs events (an object), the XML text for xml events.
+    /// @FILE reads a file, - reads stdin [default: {} for json and sqs, empty for xml]
     #[arg(long, allow_hyphen_values = true)]
     pub document: Option<String>,
 
     #[arg(long = "type", value_enum, default_value_t = EventType::Json)]
     pub event_type: EventType,
 
-    #[arg(long, value_enum, default_value_t = Method::Post)]
-    pub method: Method,
+    /// The HTTP method (not for sqs events) [default: post]
+    #[arg(long, value_enum)]
+    pub method: Option<Method>,
 
-    /// An extra request header, 'Name: value' (repeatable)
+    /// An extra request header, 'Name: value' (repeatable; not for sqs events)
     #[arg(long = "header", value_name = "NAME: VALUE", value_parser = super::parse_header_arg)]
     pub headers: Vec<(String, String)>,
 
@@ -69,6 +71,19 @@ pub struct CreateArgs {
     /// Attempts before the event fails for good
     #[arg(long, default_value_t = super::DEFAULT_MAX_ATTEMPTS)]
     pub max_attempts: u32,
+
+    /// The stored AWS credential to sign with (see `anticip credential add aws`)
+    /// [default: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, else AWS_PROFILE in ~/.aws/credentials, as anticip serve sees them]
+    #[arg(long, value_name = "NAME", help_heading = "SQS events")]
+    pub credential: Option<String>,
+
+    /// The message group of a FIFO queue [default: the event id]
+    #[arg(long, value_name = "ID", help_heading = "SQS events")]
+    pub message_group_id: Option<String>,
+
+    /// The signing region [default: the credential's, else the queue URL's, else AWS_REGION, else us-east-1]
+    #[arg(long, help_heading = "SQS events")]
+    pub region: Option<String>,
 }
 
 fn when_arg(input: &str) -> Result<DateTime<Utc>, String> {
@@ -130,8 +145,13 @@ impl EventCommand {
 }
 
 fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
+    if args.event_type == EventType::Sqs && args.method.is_some() {
+        return Err(usage(
+            "--method: sqs events are sent with SQS SendMessage, which has no method; leave --method out",
+        ));
+    }
     let document = match args.document.as_deref() {
-        None if args.event_type == EventType::Json => "{}".to_string(),
+        None if args.event_type != EventType::Xml => "{}".to_string(),
         None => String::new(),
         Some("-") => {
             let mut text = String::new();
@@ -149,24 +169,27 @@ fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
     let when_at = args.when.timestamp_millis();
     let draft = Draft {
         event_type: args.event_type,
-        method: args.method,
+        method: args.method.unwrap_or(Method::Post),
         url: args.url,
         headers: args.headers,
         document,
         when_at,
         timeout: args.timeout,
         max_attempts: args.max_attempts,
+        sqs: SqsOptions {
+            credential: args.credential,
+            message_group_id: args.message_group_id,
+            region: args.region,
+        },
     };
-    let new = draft.validate().map_err(|e| {
-        let flag = match e.field {
-            "headers" => "header",
-            "max_attempts" => "max-attempts",
-            other => other,
-        };
-        usage(format!("--{flag}: {}", e.message))
-    })?;
+    let new = draft.validate().map_err(invalid_flag)?;
     let now = now_ms();
-    let event = ctx.write(|tx| Ok(store::insert(tx, &new, now)?))?;
+    let event = ctx.write(|tx| {
+        store::insert(tx, &new, now).map_err(|e| match e {
+            EventError::Invalid(e) => invalid_flag(e),
+            other => other.into(),
+        })
+    })?;
     let when = rfc3339_ms(when_at);
     // `now` resolves a moment before the insert: only warn about a real past.
     if when_at < now - 1000 {
@@ -189,6 +212,23 @@ fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
     }
 }
 
+/// A usage error naming the flag of the invalid field.
+fn invalid_flag(e: Invalid) -> anyhow::Error {
+    let flag = match e.field {
+        "headers" => "header".to_string(),
+        other => other.replace('_', "-"),
+    };
+    usage(format!("--{flag}: {}", e.message))
+}
+
+/// The method column: sqs events have none.
+fn method_of(event: &Event) -> String {
+    match event.event_type {
+        EventType::Sqs => "-".into(),
+        _ => event.method.to_string(),
+    }
+}
+
 fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
     let conn = ctx.open()?;
     let events = store::list(&conn, args.status.status(), args.limit, None)?;
@@ -202,7 +242,7 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
         vec![
             e.id.clone(),
             e.event_type.to_string(),
-            e.method.to_string(),
+            method_of(e),
             format!(
                 "{} ({})",
                 rfc3339_ms(e.when_at),
@@ -240,7 +280,7 @@ fn get(ctx: &Context, id: &str) -> anyhow::Result<()> {
     let mut pairs = vec![
         ("id", event.id.clone()),
         ("type", event.event_type.to_string()),
-        ("method", event.method.to_string()),
+        ("method", method_of(&event)),
         ("url", event.url.clone()),
         (
             "when",
@@ -263,6 +303,20 @@ fn get(ctx: &Context, id: &str) -> anyhow::Result<()> {
     ];
     for (name, value) in &event.headers {
         pairs.push(("header", format!("{name}: {value}")));
+    }
+    if event.event_type == EventType::Sqs {
+        let credential = match (&event.sqs.credential, &event.credential_name) {
+            (None, _) => "none: keys from the environment of anticip serve".to_string(),
+            (Some(_), Some(name)) => name.clone(),
+            (Some(id), None) => format!("{id} (deleted)"),
+        };
+        pairs.push(("credential", credential));
+        if let Some(group) = &event.sqs.message_group_id {
+            pairs.push(("message group", group.clone()));
+        }
+        if let Some(region) = &event.sqs.region {
+            pairs.push(("region", region.clone()));
+        }
     }
     pairs.push(("document", event.document.clone()));
     if let Some(error) = &event.last_error {

@@ -1,11 +1,12 @@
 //! Firing an event: the HTTP request anticipated.io documents, and how its
-//! answer is classified.
+//! answer is classified. `sqs` events are sent by `super::sqs`.
 
 use std::time::Duration;
 
 use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
 use rusqlite::Connection;
 
+use super::sqs::SqsAttempt;
 use super::store::{self, JOB_KIND, Response};
 use super::{Event, EventType, Method, Status};
 use crate::engine::{BoxFuture, Finished, Job, JobKind, Outcome, Work};
@@ -40,11 +41,15 @@ impl JobKind for EventDelivery {
         ) {
             return Ok(None);
         }
-        Ok(Some(Box::new(Attempt {
-            client: self.client.clone(),
-            event,
-            response: Response::default(),
-        })))
+        let client = self.client.clone();
+        Ok(Some(match event.event_type {
+            EventType::Json | EventType::Xml => Box::new(Attempt {
+                client,
+                event,
+                response: Response::default(),
+            }),
+            EventType::Sqs => Box::new(SqsAttempt::load(conn, client, event)?),
+        }))
     }
 }
 
@@ -98,6 +103,7 @@ fn headers(event: &Event) -> HeaderMap {
         let content_type = match event.event_type {
             EventType::Json => "application/json",
             EventType::Xml => "application/xml",
+            EventType::Sqs => unreachable!("sqs events are sent by SqsAttempt"),
         };
         map.insert(CONTENT_TYPE, HeaderValue::from_static(content_type));
     }
@@ -125,6 +131,7 @@ pub fn body(event: &Event) -> Option<String> {
         return None;
     }
     Some(match event.event_type {
+        EventType::Sqs => unreachable!("sqs events are sent by SqsAttempt"),
         EventType::Json => {
             // id and when are plain ASCII; the document is stored, valid JSON.
             format!(

@@ -1,9 +1,11 @@
 //! Scheduled events, as anticipated.io defines them: "send this JSON or XML
-//! to this URL at this time". The model and its validation live here; SQL in
-//! `store`, delivery in `deliver`, the shell in `cli`.
+//! to this URL at this time", or "put this JSON on this SQS queue at this
+//! time". The model and its validation live here; SQL in `store`, delivery in
+//! `deliver` (and `sqs` for queues), the shell in `cli`.
 
 pub mod cli;
 pub mod deliver;
+pub mod sqs;
 pub mod store;
 mod view;
 
@@ -11,6 +13,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use sqs::SqsOptions;
 pub use view::{AttemptView, EventView};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -19,6 +22,8 @@ pub enum EventType {
     Json,
     /// The document string as application/xml
     Xml,
+    /// The JSON document as the body of an Amazon SQS message
+    Sqs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -74,7 +79,7 @@ macro_rules! names {
     };
 }
 
-names!(EventType, "type", { Json => "json", Xml => "xml" });
+names!(EventType, "type", { Json => "json", Xml => "xml", Sqs => "sqs" });
 names!(Method, "method", { Get => "get", Post => "post", Put => "put", Patch => "patch", Delete => "delete" });
 names!(Status, "status", {
     Scheduled => "scheduled", Retrying => "retrying", Delivered => "delivered",
@@ -124,14 +129,18 @@ pub fn invalid(field: &'static str, message: impl Into<String>) -> Invalid {
 #[derive(Debug, Clone)]
 pub struct Draft {
     pub event_type: EventType,
+    /// Ignored for `sqs` events: SendMessage has no choice of method.
     pub method: Method,
+    /// The URL to call, or the queue URL of an `sqs` event.
     pub url: String,
     pub headers: Vec<(String, String)>,
-    /// JSON text for `json` events, the XML string for `xml` events.
+    /// JSON text for `json` and `sqs` events, the XML string for `xml` events.
     pub document: String,
     pub when_at: i64,
     pub timeout: Duration,
     pub max_attempts: u32,
+    /// `sqs` events only: anticip's extensions to anticipated.io's details.
+    pub sqs: SqsOptions,
 }
 
 /// A validated event, ready to store.
@@ -145,17 +154,29 @@ pub struct NewEvent {
     pub when_at: i64,
     pub timeout_ms: i64,
     pub max_attempts: u32,
+    /// `credential` is the name or id as given; the store resolves it.
+    pub sqs: SqsOptions,
 }
 
 impl Draft {
-    pub fn validate(self) -> Result<NewEvent, Invalid> {
-        let url = check_url("url", &self.url)?;
+    pub fn validate(mut self) -> Result<NewEvent, Invalid> {
+        let url = match self.event_type {
+            EventType::Sqs => sqs::check_queue_url("url", &self.url)?.url,
+            EventType::Json | EventType::Xml => check_url("url", &self.url)?,
+        };
         for (name, value) in &self.headers {
             check_header(name, value)?;
+        }
+        if self.event_type != EventType::Sqs {
+            sqs::check_unused(&self.sqs, self.event_type)?;
         }
         let document = match self.event_type {
             EventType::Json => compact_json_object("document", &self.document)?,
             EventType::Xml => self.document,
+            EventType::Sqs => {
+                self.method = Method::Post;
+                sqs::check_draft(&self)?
+            }
         };
         if self.timeout.is_zero() || self.timeout > MAX_TIMEOUT {
             return Err(invalid(
@@ -185,6 +206,7 @@ impl Draft {
             when_at: self.when_at,
             timeout_ms: self.timeout.as_millis() as i64,
             max_attempts: self.max_attempts,
+            sqs: self.sqs,
         })
     }
 }
@@ -274,6 +296,10 @@ pub struct Event {
     pub next_attempt_at: Option<i64>,
     pub finished_at: Option<i64>,
     pub last_error: Option<String>,
+    /// `credential` holds the stored credential's id.
+    pub sqs: SqsOptions,
+    /// The name of that credential; `None` once it is deleted.
+    pub credential_name: Option<String>,
 }
 
 /// One delivery attempt, as recorded.
@@ -305,6 +331,7 @@ mod tests {
             when_at: 0,
             timeout: DEFAULT_TIMEOUT,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            sqs: SqsOptions::default(),
         }
     }
 

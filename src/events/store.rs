@@ -2,7 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{Attempt, Event, NewEvent, Status};
+use super::{Attempt, Event, Invalid, NewEvent, SqsOptions, Status, invalid};
+use crate::credentials::{self, Auth};
 use crate::engine::{Finished, Next, Outcome, jobs};
 use crate::ids;
 
@@ -18,12 +19,17 @@ pub enum EventError {
     NotFound(String),
     #[error("event {id} is {status}; only failed events can be retried")]
     NotRetryable { id: String, status: Status },
+    /// A field that only the store can check (e.g. that a credential exists).
+    #[error(transparent)]
+    Invalid(#[from] Invalid),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
 
 const COLUMNS: &str = "seq, id, type, method, url, headers, document, when_at, created_at, timeout_ms, \
-                       max_attempts, status, attempt_count, next_attempt_at, finished_at, last_error";
+                       max_attempts, status, attempt_count, next_attempt_at, finished_at, last_error, \
+                       credential_id, message_group_id, region, \
+                       (SELECT name FROM credentials WHERE credentials.id = events.credential_id)";
 
 fn from_row(r: &Row) -> rusqlite::Result<Event> {
     let text = |i: usize| -> rusqlite::Result<String> { r.get(i) };
@@ -48,18 +54,30 @@ fn from_row(r: &Row) -> rusqlite::Result<Event> {
         next_attempt_at: r.get(13)?,
         finished_at: r.get(14)?,
         last_error: r.get(15)?,
+        sqs: SqsOptions {
+            credential: r.get(16)?,
+            message_group_id: r.get(17)?,
+            region: r.get(18)?,
+        },
+        credential_name: r.get(19)?,
     })
 }
 
-/// Store a new event and schedule its delivery.
-pub fn insert(conn: &Connection, new: &NewEvent, now: i64) -> rusqlite::Result<Event> {
+/// Store a new event and schedule its delivery. A named credential must
+/// exist and hold AWS keys (`EventError::Invalid` otherwise).
+pub fn insert(conn: &Connection, new: &NewEvent, now: i64) -> Result<Event, EventError> {
+    let credential_id = match &new.sqs.credential {
+        Some(name) => Some(aws_credential(conn, name)?),
+        None => None,
+    };
     let id = ids::short_id();
     let headers = serde_json::to_string(&new.headers).expect("strings serialize");
     let event = conn
         .prepare_cached(&format!(
             "INSERT INTO events (id, type, method, url, headers, document, when_at, created_at,
-                                 timeout_ms, max_attempts, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'scheduled')
+                                 timeout_ms, max_attempts, status,
+                                 credential_id, message_group_id, region)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, 'scheduled', ?11, ?12, ?13)
              RETURNING {COLUMNS}"
         ))?
         .query_row(
@@ -74,11 +92,56 @@ pub fn insert(conn: &Connection, new: &NewEvent, now: i64) -> rusqlite::Result<E
                 now,
                 new.timeout_ms,
                 new.max_attempts,
+                credential_id,
+                new.sqs.message_group_id,
+                new.sqs.region,
             ],
             from_row,
         )?;
     schedule(conn, &event, new.when_at)?;
     Ok(event)
+}
+
+/// The id of the stored AWS credential with this name or id.
+fn aws_credential(conn: &Connection, name: &str) -> Result<String, EventError> {
+    let credential = credentials::store::find(conn, name)?.ok_or_else(|| {
+        invalid(
+            "credential",
+            format!(
+                "no credential named {name:?}; add it with `anticip credential add aws --name {name} …`, or see `anticip credential list`"
+            ),
+        )
+    })?;
+    if !matches!(credential.auth, Auth::AwsAccessKey { .. }) {
+        return Err(invalid(
+            "credential",
+            format!(
+                "{name:?} is a {} credential; sqs events need AWS access keys (`anticip credential add aws`)",
+                credential.auth.kind()
+            ),
+        )
+        .into());
+    }
+    Ok(credential.id)
+}
+
+/// The usage check for `credentials::store`: events that are still to be
+/// sent with this credential.
+pub fn credential_users(
+    conn: &Connection,
+    credential_id: &str,
+) -> rusqlite::Result<Option<String>> {
+    let (count, first): (i64, Option<String>) = conn
+        .prepare_cached(
+            "SELECT count(*), min(id) FROM events
+             WHERE credential_id = ?1 AND status IN ('scheduled', 'retrying')",
+        )?
+        .query_row([credential_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    Ok(match (count, first) {
+        (0, _) | (_, None) => None,
+        (1, Some(id)) => Some(format!("pending event {id}")),
+        (n, Some(id)) => Some(format!("{n} pending events (one is {id})")),
+    })
 }
 
 fn schedule(conn: &Connection, event: &Event, at: i64) -> rusqlite::Result<()> {

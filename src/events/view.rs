@@ -30,14 +30,27 @@ pub struct EventView {
     pub attempts: Option<Vec<AttemptView>>,
 }
 
+/// anticipated.io's details: `document`, `url`, and for json and xml events
+/// `method` and `headers`; sqs events add anticip's optional fields.
 #[derive(Debug, Serialize)]
 pub struct Details {
     /// The stored JSON verbatim (key order kept), or the XML string.
     pub document: Box<RawValue>,
     pub url: String,
-    pub method: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<&'static str>,
     /// anticipated.io's form: `[{"x-customer":"82345"}]`.
-    pub headers: Vec<serde_json::Map<String, serde_json::Value>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// sqs: the stored credential's name (its id once it is deleted).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credential: Option<String>,
+    /// sqs: the FIFO message group, when not the event id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message_group_id: Option<String>,
+    /// sqs: the signing region, when set on the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -57,10 +70,11 @@ pub struct AttemptView {
 impl EventView {
     pub fn new(event: &Event, company: &str) -> EventView {
         let document = match event.event_type {
-            EventType::Json => RawValue::from_string(event.document.clone()),
+            EventType::Json | EventType::Sqs => RawValue::from_string(event.document.clone()),
             EventType::Xml => serde_json::value::to_raw_value(&event.document),
         }
         .unwrap_or_else(|_| RawValue::from_string("null".into()).expect("valid JSON"));
+        let http = event.event_type != EventType::Sqs;
         EventView {
             id: event.id.clone(),
             company: company.to_string(),
@@ -70,16 +84,24 @@ impl EventView {
             details: Details {
                 document,
                 url: event.url.clone(),
-                method: event.method.as_str(),
-                headers: event
-                    .headers
-                    .iter()
-                    .map(|(k, v)| {
-                        let mut one = serde_json::Map::new();
-                        one.insert(k.clone(), serde_json::Value::String(v.clone()));
-                        one
-                    })
-                    .collect(),
+                method: http.then(|| event.method.as_str()),
+                headers: http.then(|| {
+                    event
+                        .headers
+                        .iter()
+                        .map(|(k, v)| {
+                            let mut one = serde_json::Map::new();
+                            one.insert(k.clone(), serde_json::Value::String(v.clone()));
+                            one
+                        })
+                        .collect()
+                }),
+                credential: event
+                    .credential_name
+                    .clone()
+                    .or_else(|| event.sqs.credential.clone()),
+                message_group_id: event.sqs.message_group_id.clone(),
+                region: event.sqs.region.clone(),
             },
             processed: event.status.processed(),
             deleted: event.status == super::Status::Deleted,

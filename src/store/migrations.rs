@@ -156,7 +156,14 @@ pub const ALL: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX rule_idempotency_expiry ON rule_idempotency (expires_at);
     ",
-    // 4: syncs: copies of third-party API collections and their change stream.
+    // 4: sqs events: the stored credential that signs them, and their options.
+    "
+    ALTER TABLE events ADD COLUMN credential_id TEXT;     -- credentials.id
+    ALTER TABLE events ADD COLUMN message_group_id TEXT;  -- FIFO group; NULL: the event id
+    ALTER TABLE events ADD COLUMN region TEXT;            -- signing region override
+    CREATE INDEX events_credential ON events (credential_id) WHERE credential_id IS NOT NULL;
+    ",
+    // 5: syncs: copies of third-party API collections and their change stream.
     "
     CREATE TABLE syncs (
         seq           INTEGER PRIMARY KEY,

@@ -2,6 +2,8 @@
 //! `anticip serve` process, and a real HTTP receiver on 127.0.0.1:0.
 #![allow(dead_code)]
 
+pub mod moto;
+
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;
@@ -30,6 +32,19 @@ pub fn wait_until(what: &str, mut check: impl FnMut() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
+/// The environment an AWS client reads; cleared for every command.
+pub const AWS_VARIABLES: &[&str] = &[
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SESSION_TOKEN",
+    "AWS_PROFILE",
+    "AWS_SHARED_CREDENTIALS_FILE",
+    "AWS_REGION",
+    "AWS_DEFAULT_REGION",
+    "AWS_ENDPOINT_URL",
+    "AWS_ENDPOINT_URL_SQS",
+];
+
 /// A temporary database and the binary to run against it.
 pub struct Anticip {
     pub dir: tempfile::TempDir,
@@ -49,6 +64,14 @@ impl Anticip {
             .env_remove("ANTICIP_LOG")
             .env_remove("RUST_LOG")
             .env_remove("STATE_DIRECTORY");
+        // AWS keys, region and endpoints only as a test gives them.
+        for name in AWS_VARIABLES {
+            cmd.env_remove(name);
+        }
+        cmd.env(
+            "AWS_SHARED_CREDENTIALS_FILE",
+            self.dir.path().join("no-aws-credentials"),
+        );
         cmd
     }
 
@@ -91,9 +114,15 @@ impl Anticip {
 
     /// Start `anticip serve` with extra arguments; it is killed when dropped.
     pub fn serve(&self, args: &[&str]) -> Serve {
+        self.serve_with_env(args, &[])
+    }
+
+    /// `serve` with extra environment variables.
+    pub fn serve_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Serve {
         let mut cmd = self.command();
         cmd.arg("serve")
             .args(args)
+            .envs(env.iter().copied())
             .env("ANTICIP_LOG", "anticip=debug")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
@@ -313,6 +342,7 @@ impl Anticip {
             when_at,
             timeout: DEFAULT_TIMEOUT,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
+            sqs: Default::default(),
         }
         .validate()
         .expect("valid event");
