@@ -1,6 +1,7 @@
 //! A Stripe sync against localstripe, a Stripe emulator, on 127.0.0.1.
-//! Install it with `scripts/install-localstripe.sh`. Where it is missing the
-//! test is skipped with a message, unless ANTICIP_REQUIRE_LOCALSTRIPE=1 (CI).
+//! Install it with `scripts/install-localstripe.sh` (into target/localstripe,
+//! or point ANTICIP_LOCALSTRIPE_PYTHON at its python). Where it is missing
+//! the test is skipped with a message, unless ANTICIP_REQUIRE_LOCALSTRIPE=1 (CI).
 
 mod common;
 
@@ -41,7 +42,7 @@ impl Drop for Localstripe {
 fn python() -> PathBuf {
     match std::env::var_os("ANTICIP_LOCALSTRIPE_PYTHON") {
         Some(p) => PathBuf::from(p),
-        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(".localstripe/bin/python"),
+        None => PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/localstripe/bin/python"),
     }
 }
 
