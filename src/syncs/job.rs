@@ -61,6 +61,7 @@ impl JobKind for SyncJobs {
         let Some(spec) = sync.config.collection(&collection.collection_id).cloned() else {
             return Ok(None);
         };
+        let bucket_window = limits::bucket_window(conn, sync.credential_id.as_deref())?;
         let auth = match &sync.credential_id {
             Some(id) => match credentials::store::find(conn, id)? {
                 Some(c) => Some(c.auth),
@@ -79,6 +80,7 @@ impl JobKind for SyncJobs {
             sync,
             spec,
             collection,
+            bucket_window,
             plan: Plan::Wait { until: 0 },
             result: None,
             started_at: 0,
@@ -111,6 +113,8 @@ struct Step {
     sync: Sync,
     spec: CollectionSpec,
     collection: Collection,
+    /// How long the credential's request times must be kept.
+    bucket_window: Option<i64>,
     plan: Plan,
     result: Option<Fetched>,
     started_at: i64,
@@ -167,12 +171,26 @@ impl Step {
             None => None,
         };
         loop {
-            let (bucket, limit) = (self.sync.bucket(), self.sync.rate_limit);
+            let (bucket, limit, keep) =
+                (self.sync.bucket(), self.sync.rate_limit, self.bucket_window);
             let taken_at = now_ms();
-            let slot = self
-                .db
-                .write(move |conn| limits::take(conn, &bucket, limit, taken_at))
-                .await;
+            let slot = if limit.is_none() && keep.is_none() {
+                // No limit on this credential: only a pause can hold the request.
+                self.db
+                    .read(move |conn| {
+                        Ok::<_, rusqlite::Error>(
+                            match limits::paused_until(conn, &bucket, taken_at)? {
+                                Some(at) => Slot::WaitUntil { at, paused: true },
+                                None => Slot::Granted,
+                            },
+                        )
+                    })
+                    .await
+            } else {
+                self.db
+                    .write(move |conn| limits::take(conn, &bucket, limit, keep, taken_at))
+                    .await
+            };
             match slot {
                 // The window is kept on the times slots were taken: a request
                 // must go out soon after, or take another (the stale one only

@@ -44,12 +44,28 @@ fn bucket_row(conn: &Connection, bucket: &str) -> rusqlite::Result<(i64, Vec<i64
     })
 }
 
+/// What a bucket must remember: the longest interval of the syncs that
+/// share it; `None` when none of them has a rate limit.
+pub fn bucket_window(
+    conn: &Connection,
+    credential_id: Option<&str>,
+) -> rusqlite::Result<Option<i64>> {
+    match credential_id {
+        Some(id) => conn
+            .prepare_cached("SELECT max(rate_interval_ms) FROM syncs WHERE credential_id = ?1")?
+            .query_row([id], |r| r.get(0)),
+        None => Ok(None),
+    }
+}
+
 /// Inside a write transaction: take a request slot in `bucket` under
-/// `limit` at `now`, or say when to come back.
+/// `limit` at `now`, or say when to come back. Request times are kept as
+/// long as `keep_ms` (the bucket's longest interval) needs them.
 pub fn take(
     conn: &Connection,
     bucket: &str,
     limit: Option<RateLimit>,
+    keep_ms: Option<i64>,
     now: i64,
 ) -> rusqlite::Result<Slot> {
     let (paused_until, mut recent) = bucket_row(conn, bucket)?;
@@ -76,9 +92,14 @@ pub fn take(
             });
         }
     }
+    let keep_ms = keep_ms
+        .into_iter()
+        .chain(limit.map(|l| l.interval_ms))
+        .max()
+        .unwrap_or(0)
+        .min(MAX_RATE_INTERVAL.as_millis() as i64);
     recent.push(now);
-    let keep_after = now - MAX_RATE_INTERVAL.as_millis() as i64 - GUARD_MS;
-    recent.retain(|t| *t > keep_after);
+    recent.retain(|t| *t > now - keep_ms - GUARD_MS);
     let excess = recent.len().saturating_sub(MAX_ALLOWED_REQUESTS as usize);
     recent.drain(..excess);
     conn.prepare_cached(
@@ -147,7 +168,7 @@ mod tests {
         let mut granted = Vec::new();
         let mut now = 0;
         while now < 5000 {
-            match take(&conn, "b", limit, now).unwrap() {
+            match take(&conn, "b", limit, Some(1000), now).unwrap() {
                 Slot::Granted => granted.push(now),
                 Slot::WaitUntil { at, paused } => {
                     assert!(!paused);
@@ -163,13 +184,16 @@ mod tests {
         assert!(granted.len() >= 12, "{granted:?}");
         pause(&conn, "b", 9000).unwrap();
         assert_eq!(
-            take(&conn, "b", None, 6000).unwrap(),
+            take(&conn, "b", None, Some(1000), 6000).unwrap(),
             Slot::WaitUntil {
                 at: 9000,
                 paused: true
             }
         );
         assert_eq!(paused_until(&conn, "b", 6000).unwrap(), Some(9000));
-        assert_eq!(take(&conn, "b", None, 9000).unwrap(), Slot::Granted);
+        assert_eq!(
+            take(&conn, "b", None, Some(1000), 9000).unwrap(),
+            Slot::Granted
+        );
     }
 }
