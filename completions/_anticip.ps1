@@ -35,7 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Create and fire rules: remote triggers, schedules, amount queries')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Store and manage credentials for AWS, Stripe and other APIs')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Keep copies of third-party API collections with a change stream')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the scheduler engine until SIGTERM or SIGINT')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Create, list and revoke API keys for the HTTP API')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the engine and the HTTP API until SIGTERM or SIGINT')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ into a directory (for packaging and the repository)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -685,9 +686,95 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
         'anticip;sync;help;help' {
             break
         }
+        'anticip;key' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make an API key for the HTTP API; prints it once (it cannot be shown again)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List API keys: id, name, created, last used (never the key)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an API key: requests with it are refused from now on')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'anticip;key;create' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name to recognise it by, e.g. the service that uses it')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;key;import' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A name to recognise it by')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;key;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;key;revoke' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;key;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make an API key for the HTTP API; prints it once (it cannot be shown again)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List API keys: id, name, created, last used (never the key)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an API key: requests with it are refused from now on')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'anticip;key;help;create' {
+            break
+        }
+        'anticip;key;help;import' {
+            break
+        }
+        'anticip;key;help;list' {
+            break
+        }
+        'anticip;key;help;revoke' {
+            break
+        }
+        'anticip;key;help;help' {
+            break
+        }
         'anticip;serve' {
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Where the HTTP API listens, HOST:PORT (port 0 picks a free port; the log says which)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Deliveries in flight at once')
-            [CompletionResult]::new('--shutdown-grace', '--shutdown-grace', [CompletionResultType]::ParameterName, 'On SIGTERM/SIGINT, how long in-flight deliveries may take to finish')
+            [CompletionResult]::new('--shutdown-grace', '--shutdown-grace', [CompletionResultType]::ParameterName, 'On SIGTERM/SIGINT, how long in-flight requests and deliveries may take to finish')
             [CompletionResult]::new('--retry-base', '--retry-base', [CompletionResultType]::ParameterName, 'The first retry delay; each next one is 3 times longer, jittered by ±20%')
             [CompletionResult]::new('--retry-cap', '--retry-cap', [CompletionResultType]::ParameterName, 'The longest retry delay')
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
@@ -727,7 +814,8 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Create and fire rules: remote triggers, schedules, amount queries')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Store and manage credentials for AWS, Stripe and other APIs')
             [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Keep copies of third-party API collections with a change stream')
-            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the scheduler engine until SIGTERM or SIGINT')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Create, list and revoke API keys for the HTTP API')
+            [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the engine and the HTTP API until SIGTERM or SIGINT')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write completions/ and man/ into a directory (for packaging and the repository)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -863,6 +951,25 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             break
         }
         'anticip;help;sync;events' {
+            break
+        }
+        'anticip;help;key' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Make an API key for the HTTP API; prints it once (it cannot be shown again)')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List API keys: id, name, created, last used (never the key)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an API key: requests with it are refused from now on')
+            break
+        }
+        'anticip;help;key;create' {
+            break
+        }
+        'anticip;help;key;import' {
+            break
+        }
+        'anticip;help;key;list' {
+            break
+        }
+        'anticip;help;key;revoke' {
             break
         }
         'anticip;help;serve' {

@@ -31,6 +31,9 @@ _anticip() {
             anticip,help)
                 cmd="anticip__subcmd__help"
                 ;;
+            anticip,key)
+                cmd="anticip__subcmd__key"
+                ;;
             anticip,rule)
                 cmd="anticip__subcmd__rule"
                 ;;
@@ -154,6 +157,9 @@ _anticip() {
             anticip__subcmd__help,help)
                 cmd="anticip__subcmd__help__subcmd__help"
                 ;;
+            anticip__subcmd__help,key)
+                cmd="anticip__subcmd__help__subcmd__key"
+                ;;
             anticip__subcmd__help,rule)
                 cmd="anticip__subcmd__help__subcmd__rule"
                 ;;
@@ -198,6 +204,18 @@ _anticip() {
                 ;;
             anticip__subcmd__help__subcmd__event,retry)
                 cmd="anticip__subcmd__help__subcmd__event__subcmd__retry"
+                ;;
+            anticip__subcmd__help__subcmd__key,create)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__create"
+                ;;
+            anticip__subcmd__help__subcmd__key,import)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__import"
+                ;;
+            anticip__subcmd__help__subcmd__key,list)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__list"
+                ;;
+            anticip__subcmd__help__subcmd__key,revoke)
+                cmd="anticip__subcmd__help__subcmd__key__subcmd__revoke"
                 ;;
             anticip__subcmd__help__subcmd__rule,create)
                 cmd="anticip__subcmd__help__subcmd__rule__subcmd__create"
@@ -252,6 +270,36 @@ _anticip() {
                 ;;
             anticip__subcmd__help__subcmd__sync,run)
                 cmd="anticip__subcmd__help__subcmd__sync__subcmd__run"
+                ;;
+            anticip__subcmd__key,create)
+                cmd="anticip__subcmd__key__subcmd__create"
+                ;;
+            anticip__subcmd__key,help)
+                cmd="anticip__subcmd__key__subcmd__help"
+                ;;
+            anticip__subcmd__key,import)
+                cmd="anticip__subcmd__key__subcmd__import"
+                ;;
+            anticip__subcmd__key,list)
+                cmd="anticip__subcmd__key__subcmd__list"
+                ;;
+            anticip__subcmd__key,revoke)
+                cmd="anticip__subcmd__key__subcmd__revoke"
+                ;;
+            anticip__subcmd__key__subcmd__help,create)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__create"
+                ;;
+            anticip__subcmd__key__subcmd__help,help)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__help"
+                ;;
+            anticip__subcmd__key__subcmd__help,import)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__import"
+                ;;
+            anticip__subcmd__key__subcmd__help,list)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__list"
+                ;;
+            anticip__subcmd__key__subcmd__help,revoke)
+                cmd="anticip__subcmd__key__subcmd__help__subcmd__revoke"
                 ;;
             anticip__subcmd__rule,create)
                 cmd="anticip__subcmd__rule__subcmd__create"
@@ -380,7 +428,7 @@ _anticip() {
 
     case "${cmd}" in
         anticip)
-            opts="-v -q -h -V --db --json --verbose --quiet --help --version event rule credential sync serve completions generate help"
+            opts="-v -q -h -V --db --json --verbose --quiet --help --version event rule credential sync key serve completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1096,7 +1144,7 @@ _anticip() {
             return 0
             ;;
         anticip__subcmd__help)
-            opts="event rule credential sync serve completions generate help"
+            opts="event rule credential sync key serve completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1336,6 +1384,76 @@ _anticip() {
         anticip__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key)
+            opts="create import list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__help__subcmd__key__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1634,6 +1752,188 @@ _anticip() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key)
+            opts="-v -q -h --db --json --verbose --quiet --help create import list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__create)
+            opts="-v -q -h --name --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help)
+            opts="create import list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__import)
+            opts="-v -q -h --name --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__list)
+            opts="-v -q -h --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        anticip__subcmd__key__subcmd__revoke)
+            opts="-v -q -h --db --json --verbose --quiet --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --db)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -2056,12 +2356,16 @@ _anticip() {
             return 0
             ;;
         anticip__subcmd__serve)
-            opts="-v -q -h --concurrency --shutdown-grace --retry-base --retry-cap --db --json --verbose --quiet --help"
+            opts="-v -q -h --listen --concurrency --shutdown-grace --retry-base --retry-cap --db --json --verbose --quiet --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --listen)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --concurrency)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -32,7 +32,8 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
             cand sync 'Keep copies of third-party API collections with a change stream'
-            cand serve 'Run the scheduler engine until SIGTERM or SIGINT'
+            cand key 'Create, list and revoke API keys for the HTTP API'
+            cand serve 'Run the engine and the HTTP API until SIGTERM or SIGINT'
             cand completions 'Print a shell completion script'
             cand generate 'Write completions/ and man/ into a directory (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -604,9 +605,84 @@ set edit:completion:arg-completer[anticip] = {|@words|
         }
         &'anticip;sync;help;help'= {
         }
+        &'anticip;key'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
+            cand import 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
+            cand list 'List API keys: id, name, created, last used (never the key)'
+            cand revoke 'Revoke an API key: requests with it are refused from now on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;key;create'= {
+            cand --name 'A name to recognise it by, e.g. the service that uses it'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;key;import'= {
+            cand --name 'A name to recognise it by'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;key;list'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;key;revoke'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;key;help'= {
+            cand create 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
+            cand import 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
+            cand list 'List API keys: id, name, created, last used (never the key)'
+            cand revoke 'Revoke an API key: requests with it are refused from now on'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;key;help;create'= {
+        }
+        &'anticip;key;help;import'= {
+        }
+        &'anticip;key;help;list'= {
+        }
+        &'anticip;key;help;revoke'= {
+        }
+        &'anticip;key;help;help'= {
+        }
         &'anticip;serve'= {
+            cand --listen 'Where the HTTP API listens, HOST:PORT (port 0 picks a free port; the log says which)'
             cand --concurrency 'Deliveries in flight at once'
-            cand --shutdown-grace 'On SIGTERM/SIGINT, how long in-flight deliveries may take to finish'
+            cand --shutdown-grace 'On SIGTERM/SIGINT, how long in-flight requests and deliveries may take to finish'
             cand --retry-base 'The first retry delay; each next one is 3 times longer, jittered by ±20%'
             cand --retry-cap 'The longest retry delay'
             cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
@@ -643,7 +719,8 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
             cand sync 'Keep copies of third-party API collections with a change stream'
-            cand serve 'Run the scheduler engine until SIGTERM or SIGINT'
+            cand key 'Create, list and revoke API keys for the HTTP API'
+            cand serve 'Run the engine and the HTTP API until SIGTERM or SIGINT'
             cand completions 'Print a shell completion script'
             cand generate 'Write completions/ and man/ into a directory (for packaging and the repository)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -745,6 +822,20 @@ set edit:completion:arg-completer[anticip] = {|@words|
         &'anticip;help;sync;records'= {
         }
         &'anticip;help;sync;events'= {
+        }
+        &'anticip;help;key'= {
+            cand create 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
+            cand import 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
+            cand list 'List API keys: id, name, created, last used (never the key)'
+            cand revoke 'Revoke an API key: requests with it are refused from now on'
+        }
+        &'anticip;help;key;create'= {
+        }
+        &'anticip;help;key;import'= {
+        }
+        &'anticip;help;key;list'= {
+        }
+        &'anticip;help;key;revoke'= {
         }
         &'anticip;help;serve'= {
         }

@@ -34,7 +34,8 @@ complete -c anticip -n "__fish_anticip_needs_command" -f -a "event" -d 'Schedule
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
-complete -c anticip -n "__fish_anticip_needs_command" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "key" -d 'Create, list and revoke API keys for the HTTP API'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "serve" -d 'Run the engine and the HTTP API until SIGTERM or SIGINT'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -326,8 +327,46 @@ complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_su
 complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "records" -d 'The records of a sync, in the order they last changed'
 complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "events" -d 'The change stream of a sync (--json: one Sequin event object per line)'
 complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -f -a "create" -d 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -f -a "import" -d 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -f -a "list" -d 'List API keys: id, name, created, last used (never the key)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -f -a "revoke" -d 'Revoke an API key: requests with it are refused from now on'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from create" -l name -d 'A name to recognise it by, e.g. the service that uses it' -r
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from create" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from import" -l name -d 'A name to recognise it by' -r
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from import" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from import" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from import" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from import" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from import" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from list" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from revoke" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from revoke" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "create" -d 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "import" -d 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "list" -d 'List API keys: id, name, created, last used (never the key)'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke an API key: requests with it are refused from now on'
+complete -c anticip -n "__fish_anticip_using_subcommand key; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l listen -d 'Where the HTTP API listens, HOST:PORT (port 0 picks a free port; the log says which)' -r
 complete -c anticip -n "__fish_anticip_using_subcommand serve" -l concurrency -d 'Deliveries in flight at once' -r
-complete -c anticip -n "__fish_anticip_using_subcommand serve" -l shutdown-grace -d 'On SIGTERM/SIGINT, how long in-flight deliveries may take to finish' -r
+complete -c anticip -n "__fish_anticip_using_subcommand serve" -l shutdown-grace -d 'On SIGTERM/SIGINT, how long in-flight requests and deliveries may take to finish' -r
 complete -c anticip -n "__fish_anticip_using_subcommand serve" -l retry-base -d 'The first retry delay; each next one is 3 times longer, jittered by ±20%' -r
 complete -c anticip -n "__fish_anticip_using_subcommand serve" -l retry-cap -d 'The longest retry delay' -r
 complete -c anticip -n "__fish_anticip_using_subcommand serve" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
@@ -345,14 +384,15 @@ complete -c anticip -n "__fish_anticip_using_subcommand generate" -l json -d 'Pr
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "serve" -d 'Run the scheduler engine until SIGTERM or SIGINT'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "key" -d 'Create, list and revoke API keys for the HTTP API'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "serve" -d 'Run the engine and the HTTP API until SIGTERM or SIGINT'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "create" -d 'Schedule an HTTP callback or an SQS message; prints the new event\'s id'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "list" -d 'List events in time order'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "get" -d 'Show an event, its state and every delivery attempt'
@@ -380,3 +420,7 @@ complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_su
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "delete" -d 'Delete a sync with its records and change stream'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "records" -d 'The records of a sync, in the order they last changed'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "events" -d 'The change stream of a sync (--json: one Sequin event object per line)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "create" -d 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List API keys: id, name, created, last used (never the key)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "revoke" -d 'Revoke an API key: requests with it are refused from now on'

@@ -9,6 +9,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 use crate::credentials::cli::CredentialCommand;
 use crate::events::cli::EventCommand;
+use crate::keys::cli::KeyCommand;
 use crate::rules::cli::RuleCommand;
 use crate::serve::ServeArgs;
 use crate::store;
@@ -63,7 +64,10 @@ pub enum Command {
     /// Keep copies of third-party API collections with a change stream
     #[command(subcommand)]
     Sync(SyncCommand),
-    /// Run the scheduler engine until SIGTERM or SIGINT
+    /// Create, list and revoke API keys for the HTTP API
+    #[command(subcommand)]
+    Key(KeyCommand),
+    /// Run the engine and the HTTP API until SIGTERM or SIGINT
     Serve(ServeArgs),
     /// Print a shell completion script
     Completions {
@@ -124,6 +128,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Credential(command) => command.run(&ctx),
         Command::Sync(command) => command.run(&ctx),
         Command::Rule(command) => command.run(&ctx),
+        Command::Key(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();

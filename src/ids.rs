@@ -5,13 +5,30 @@ const BASE57: &[u8; 57] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstu
 
 /// A random 128-bit id written as 22 base57 characters, like `TBqDft2LrULaSxCzpMDXc6`.
 pub fn short_id() -> String {
-    let mut n = u128::from_le_bytes(random_bytes::<16>());
-    let mut out = [0u8; 22];
-    for slot in out.iter_mut().rev() {
+    let mut out = String::with_capacity(22);
+    push_base57(&mut out, random_bytes::<16>());
+    out
+}
+
+/// 32 random bytes written as 44 base57 characters.
+pub fn long_token() -> String {
+    let bytes = random_bytes::<32>();
+    let mut out = String::with_capacity(44);
+    for half in bytes.chunks_exact(16) {
+        push_base57(&mut out, half.try_into().expect("16 bytes"));
+    }
+    out
+}
+
+/// 128 bits as exactly 22 base57 characters.
+fn push_base57(out: &mut String, bytes: [u8; 16]) {
+    let mut n = u128::from_le_bytes(bytes);
+    let mut digits = [0u8; 22];
+    for slot in digits.iter_mut().rev() {
         *slot = BASE57[(n % 57) as usize];
         n /= 57;
     }
-    String::from_utf8(out.to_vec()).expect("ascii")
+    out.extend(digits.iter().map(|b| *b as char));
 }
 
 /// Whether `s` has the shape of a [`short_id`].
@@ -37,5 +54,13 @@ mod tests {
         assert!(is_short_id(&a), "{a}");
         assert_ne!(a, b);
         assert!(!is_short_id("TBqDft2LrULaSxCzpMDXc0"));
+    }
+
+    #[test]
+    fn long_tokens_are_44_base57_characters_and_distinct() {
+        let a = long_token();
+        assert_eq!(a.len(), 44);
+        assert!(is_short_id(&a[..22]) && is_short_id(&a[22..]), "{a}");
+        assert_ne!(a, long_token());
     }
 }

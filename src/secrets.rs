@@ -3,17 +3,15 @@
 //! (<https://www.standardwebhooks.com>) on outbound requests.
 
 use base64::Engine as _;
-use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use base64::engine::general_purpose::STANDARD;
 use hmac::{KeyInit, Mac};
 use sha2::{Digest, Sha256};
 use subtle::ConstantTimeEq;
 
-/// `<prefix>` followed by 32 random bytes, base64url: e.g. `ts_Xq3…`.
+/// `<prefix>` followed by 32 random bytes as 44 base57 characters (letters
+/// and digits only, so a token survives shells and URLs): e.g. `ts_Xq3…`.
 pub fn new_token(prefix: &str) -> String {
-    format!(
-        "{prefix}{}",
-        URL_SAFE_NO_PAD.encode(crate::ids::random_bytes::<32>())
-    )
+    format!("{prefix}{}", crate::ids::long_token())
 }
 
 /// A Standard Webhooks signing secret: `whsec_` and 32 random bytes, base64.
@@ -25,8 +23,8 @@ pub fn new_webhook_secret() -> String {
 }
 
 /// What is stored for a secret that is only ever verified.
-pub fn hash(secret: &str) -> Vec<u8> {
-    Sha256::digest(secret.as_bytes()).to_vec()
+pub fn hash(secret: &str) -> [u8; 32] {
+    Sha256::digest(secret.as_bytes()).into()
 }
 
 /// Whether `secret` hashes to `stored`, in constant time.
@@ -83,7 +81,7 @@ mod tests {
     #[test]
     fn tokens_hash_and_verify() {
         let token = new_token("ts_");
-        assert!(token.starts_with("ts_") && token.len() == 3 + 43, "{token}");
+        assert!(token.starts_with("ts_") && token.len() == 3 + 44, "{token}");
         let stored = hash(&token);
         assert!(matches(&token, &stored));
         assert!(!matches(&new_token("ts_"), &stored));

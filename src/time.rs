@@ -44,7 +44,20 @@ pub fn now_ms() -> i64 {
 
 /// `2022-07-18T15:55:31.085Z`, the format anticipated.io uses everywhere.
 pub fn rfc3339_ms(ms: i64) -> String {
+    use chrono::{Datelike, Timelike};
     match DateTime::<Utc>::from_timestamp_millis(ms) {
+        // Written out by hand: a format string is parsed on every call, and
+        // every API response holds several times.
+        Some(t) if (0..=9999).contains(&t.year()) => format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+            t.year(),
+            t.month(),
+            t.day(),
+            t.hour(),
+            t.minute(),
+            t.second(),
+            t.timestamp_subsec_millis()
+        ),
         Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
         None => format!("@{ms}ms"),
     }
@@ -373,6 +386,26 @@ pub fn format_duration(d: Duration) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc3339_ms_matches_chrono_formatting() {
+        for ms in [
+            0,
+            1,
+            999,
+            1_655_481_331_085,
+            1_767_258_000_000,
+            253_402_300_799_999,
+            -1,
+        ] {
+            let t = DateTime::<Utc>::from_timestamp_millis(ms).unwrap();
+            assert_eq!(
+                rfc3339_ms(ms),
+                t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()
+            );
+        }
+        assert_eq!(rfc3339_ms(1_655_481_331_085), "2022-06-17T15:55:31.085Z");
+    }
     use chrono::FixedOffset;
 
     /// Monday 2026-11-23 10:00 at UTC+1.

@@ -6,7 +6,7 @@
 mod common;
 
 use common::moto::{ACCOUNT, Moto};
-use common::{Anticip, wait_until};
+use common::{Anticip, Api, wait_until};
 use serde_json::{Value, json};
 
 /// A secret that must never show up anywhere.
@@ -587,4 +587,59 @@ fn bad_sqs_input_is_refused_and_nothing_is_stored() {
         );
     }
     assert_eq!(a.json(&["event", "list"]), json!([]));
+}
+
+#[test]
+fn the_http_api_schedules_sqs_events_with_a_stored_credential() {
+    let Some(moto) = Moto::start("the_http_api_schedules_sqs_events_with_a_stored_credential")
+    else {
+        return;
+    };
+    let queue = moto.create_queue("eu-west-1", "invoices.fifo");
+    let a = Anticip::new();
+    a.ok(&[
+        "credential",
+        "add",
+        "aws",
+        "--name",
+        "moto",
+        "--access-key-id",
+        "AKIDMOTO",
+        "--secret-access-key",
+        SECRET,
+        "--endpoint",
+        &moto.endpoint,
+    ]);
+    let key = a.key("sqs");
+    let serve = a.serve(&[]);
+    let api = Api::new(&serve, &key);
+    let url = format!("https://sqs.eu-west-1.amazonaws.com/{ACCOUNT}/invoices.fifo");
+    let event = api.create(&json!({
+        "type": "sqs",
+        "when": "now",
+        "details": {
+            "document": {"invoice": "in_1"},
+            "url": url,
+            "credential": "moto",
+            "message_group_id": "customer-82345"
+        }
+    }));
+    assert_eq!(
+        event["details"],
+        json!({
+            "document": {"invoice": "in_1"},
+            "url": url,
+            "credential": "moto",
+            "message_group_id": "customer-82345"
+        })
+    );
+    let id = event["id"].as_str().unwrap();
+    let message = moto.receive("eu-west-1", &queue, 1).remove(0);
+    assert_eq!(message["Body"], r#"{"invoice":"in_1"}"#);
+    assert_eq!(message["Attributes"]["MessageGroupId"], "customer-82345");
+    assert_eq!(attribute(&message, "anticip-event-id"), id);
+    wait_for_status(&a, id, "delivered");
+    let shown = api.get(&format!("/v1/event/{id}"));
+    assert_eq!(shown.status, 200);
+    assert!(!shown.text.contains(SECRET), "{}", shown.text);
 }

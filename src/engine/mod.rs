@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering::SeqCst};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering::SeqCst};
 use std::time::{Duration, Instant};
 
 use rusqlite::Connection;
@@ -158,6 +158,10 @@ pub struct Engine {
     completed: mpsc::UnboundedSender<Completed>,
     /// Taken by `run`, which starts the recorder.
     completed_rx: std::sync::Mutex<Option<mpsc::UnboundedReceiver<Completed>>>,
+    /// The claim loop is running (not starting, not stopping).
+    running: AtomicBool,
+    /// When this engine last wrote its heartbeat.
+    last_heartbeat: AtomicI64,
 }
 
 impl Engine {
@@ -184,6 +188,8 @@ impl Engine {
             wake: Notify::new(),
             planned_wake: AtomicI64::new(i64::MAX),
             tasks: TaskTracker::new(),
+            running: AtomicBool::new(false),
+            last_heartbeat: AtomicI64::new(0),
         })
     }
 
@@ -210,6 +216,23 @@ impl Engine {
             .map(|(name, r)| (*name, r.metrics.as_ref()))
     }
 
+    /// Whether the claim loop runs and its heartbeat reaches the store; if
+    /// not, why not.
+    pub fn health(&self) -> Result<(), String> {
+        if !self.running.load(SeqCst) {
+            return Err("the engine is not running (starting or stopping)".into());
+        }
+        let age = now_ms() - self.last_heartbeat.load(SeqCst);
+        let limit = (self.config.heartbeat * 3).as_millis() as i64;
+        if age > limit {
+            return Err(format!(
+                "the engine's last heartbeat was written {}s ago",
+                age / 1000
+            ));
+        }
+        Ok(())
+    }
+
     /// Attempts running right now in this process.
     pub fn in_flight(&self) -> usize {
         self.config.concurrency - self.slots.available_permits()
@@ -222,6 +245,7 @@ impl Engine {
         self.db
             .write(move |c| jobs::register_engine(c, &owner, &host, pid, now_ms()))
             .await?;
+        self.last_heartbeat.store(now_ms(), SeqCst);
         watch::spawn(&self);
         let completed = self
             .completed_rx
@@ -233,7 +257,9 @@ impl Engine {
         let result = async {
             self.recover().await?;
             let maintenance = tokio::spawn(self.clone().maintain(shutdown.clone()));
+            self.running.store(true, SeqCst);
             let looped = self.claim_loop(&shutdown).await;
+            self.running.store(false, SeqCst);
             maintenance.abort();
             looped
         }
@@ -450,12 +476,14 @@ impl Engine {
                 () = shutdown.cancelled() => return,
             }
             let owner = self.owner.clone();
-            if let Err(e) = self
+            let now = now_ms();
+            match self
                 .db
-                .write(move |c| jobs::heartbeat(c, &owner, now_ms()))
+                .write(move |c| jobs::heartbeat(c, &owner, now))
                 .await
             {
-                tracing::warn!(error = %e, "heartbeat failed");
+                Ok(()) => self.last_heartbeat.store(now, SeqCst),
+                Err(e) => tracing::warn!(error = %e, "heartbeat failed"),
             }
             if let Err(e) = self.recover().await {
                 tracing::warn!(error = %e, "recovery failed");

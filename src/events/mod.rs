@@ -3,6 +3,7 @@
 //! time". The model and its validation live here; SQL in `store`, delivery in
 //! `deliver` (and `sqs` for queues), the shell in `cli`.
 
+pub mod api;
 pub mod cli;
 pub mod deliver;
 pub mod sqs;

@@ -22,6 +22,11 @@ pub enum EventError {
     /// A field that only the store can check (e.g. that a credential exists).
     #[error(transparent)]
     Invalid(#[from] Invalid),
+    #[error(
+        "Idempotency-Key {0:?} was first used with a different request; \
+         retry with the same body, or use a new key for a new event"
+    )]
+    IdempotencyConflict(String),
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -144,6 +149,44 @@ pub fn credential_users(
     })
 }
 
+/// What [`insert_once`] did.
+#[derive(Debug)]
+pub enum Inserted {
+    New(Event),
+    /// The key was used before, with the same request: the event it created.
+    Existing(Event),
+}
+
+/// Store a new event unless `key` was used before. The key, the request's
+/// hash and the event are written in the same transaction, so a retry after
+/// any failure either finds both or neither.
+pub fn insert_once(
+    conn: &Connection,
+    new: &NewEvent,
+    now: i64,
+    key: &str,
+    request_hash: &[u8; 32],
+) -> Result<Inserted, EventError> {
+    let seen: Option<(Vec<u8>, i64)> = conn
+        .prepare_cached("SELECT request_hash, event_seq FROM event_idempotency WHERE key = ?1")?
+        .query_row([key], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if let Some((hash, seq)) = seen {
+        if hash != request_hash {
+            return Err(EventError::IdempotencyConflict(key.to_string()));
+        }
+        let event = get_by_seq(conn, seq)?.ok_or_else(|| EventError::NotFound(key.to_string()))?;
+        return Ok(Inserted::Existing(event));
+    }
+    let event = insert(conn, new, now)?;
+    conn.prepare_cached(
+        "INSERT INTO event_idempotency (key, request_hash, event_seq, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![key, &request_hash[..], event.seq, now])?;
+    Ok(Inserted::New(event))
+}
+
 fn schedule(conn: &Connection, event: &Event, at: i64) -> rusqlite::Result<()> {
     jobs::enqueue(
         conn,
@@ -207,8 +250,10 @@ pub fn list(
         when_at: i64::MIN,
         seq: i64::MIN,
     });
+    // `+?1`: with a bare `?1` next to ORDER BY, SQLite (built with STAT4)
+    // re-prepares the statement on every run; the index is used either way.
     let (filter, status) = match status {
-        Some(s) => ("status = ?1 AND", s.as_str()),
+        Some(s) => ("status = +?1 AND", s.as_str()),
         None => ("?1 = ?1 AND", ""),
     };
     let mut stmt = conn.prepare_cached(&format!(
@@ -257,7 +302,7 @@ pub fn retry(conn: &Connection, id: &str, now: i64) -> Result<Event, EventError>
 pub fn attempts(conn: &Connection, seq: i64) -> rusqlite::Result<Vec<Attempt>> {
     let mut stmt = conn.prepare_cached(
         "SELECT n, scheduled_at, started_at, duration_ms, outcome, status_code, error, response
-         FROM event_attempts WHERE event_seq = ?1 ORDER BY n",
+         FROM event_attempts WHERE event_seq = +?1 ORDER BY n", // `+`: see `list`
     )?;
     let rows = stmt.query_map([seq], |r| {
         Ok(Attempt {
@@ -341,9 +386,10 @@ pub fn record_attempt(
     Ok(())
 }
 
-/// How many events are in each status.
+/// How many events are in each status, from the counters the schema's
+/// triggers keep (no scan, however many events there are).
 pub fn status_counts(conn: &Connection) -> rusqlite::Result<Vec<(Status, i64)>> {
-    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM events GROUP BY status")?;
+    let mut stmt = conn.prepare_cached("SELECT status, n FROM event_counts ORDER BY status")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))?;
     let mut out = Vec::new();
     for row in rows {

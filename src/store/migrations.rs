@@ -163,7 +163,76 @@ pub const ALL: &[&str] = &[
     ALTER TABLE events ADD COLUMN region TEXT;            -- signing region override
     CREATE INDEX events_credential ON events (credential_id) WHERE credential_id IS NOT NULL;
     ",
-    // 5: syncs: copies of third-party API collections and their change stream.
+    // 5: API keys, idempotent event creation, and the counters /metrics reads
+    // instead of scanning (kept by triggers, so every process's writes count).
+    "
+    CREATE TABLE api_keys (
+        seq          INTEGER PRIMARY KEY,
+        id           TEXT    NOT NULL UNIQUE,
+        name         TEXT    NOT NULL UNIQUE,
+        hash         BLOB    NOT NULL UNIQUE,  -- SHA-256 of the key; the key is never stored
+        created_at   INTEGER NOT NULL,
+        last_used_at INTEGER
+    );
+
+    -- An Idempotency-Key of POST /v1/event and the request it was first used with.
+    CREATE TABLE event_idempotency (
+        key          TEXT    PRIMARY KEY,
+        request_hash BLOB    NOT NULL,  -- SHA-256 of the compacted JSON body
+        event_seq    INTEGER NOT NULL REFERENCES events (seq) ON DELETE CASCADE,
+        created_at   INTEGER NOT NULL
+    ) WITHOUT ROWID;
+
+    CREATE TABLE event_counts (
+        status TEXT    PRIMARY KEY,
+        n      INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO event_counts (status, n)
+        SELECT status, count(*) FROM events GROUP BY status;
+    CREATE TRIGGER event_counts_insert AFTER INSERT ON events BEGIN
+        INSERT OR IGNORE INTO event_counts (status, n) VALUES (new.status, 0);
+        UPDATE event_counts SET n = n + 1 WHERE status = new.status;
+    END;
+    CREATE TRIGGER event_counts_update AFTER UPDATE OF status ON events
+    WHEN old.status IS NOT new.status BEGIN
+        UPDATE event_counts SET n = n - 1 WHERE status = old.status;
+        INSERT OR IGNORE INTO event_counts (status, n) VALUES (new.status, 0);
+        UPDATE event_counts SET n = n + 1 WHERE status = new.status;
+    END;
+    CREATE TRIGGER event_counts_delete AFTER DELETE ON events BEGIN
+        UPDATE event_counts SET n = n - 1 WHERE status = old.status;
+    END;
+
+    -- Jobs per kind, waiting (leased = 0) or claimed (leased = 1).
+    CREATE TABLE job_counts (
+        kind   TEXT    NOT NULL,
+        leased INTEGER NOT NULL,
+        n      INTEGER NOT NULL,
+        PRIMARY KEY (kind, leased)
+    ) WITHOUT ROWID;
+    INSERT INTO job_counts (kind, leased, n)
+        SELECT kind, lease_owner IS NOT NULL, count(*) FROM jobs GROUP BY 1, 2;
+    CREATE TRIGGER job_counts_insert AFTER INSERT ON jobs BEGIN
+        INSERT OR IGNORE INTO job_counts (kind, leased, n)
+            VALUES (new.kind, new.lease_owner IS NOT NULL, 0);
+        UPDATE job_counts SET n = n + 1
+            WHERE kind = new.kind AND leased = (new.lease_owner IS NOT NULL);
+    END;
+    CREATE TRIGGER job_counts_update AFTER UPDATE OF kind, lease_owner ON jobs
+    WHEN old.kind IS NOT new.kind OR (old.lease_owner IS NULL) != (new.lease_owner IS NULL) BEGIN
+        UPDATE job_counts SET n = n - 1
+            WHERE kind = old.kind AND leased = (old.lease_owner IS NOT NULL);
+        INSERT OR IGNORE INTO job_counts (kind, leased, n)
+            VALUES (new.kind, new.lease_owner IS NOT NULL, 0);
+        UPDATE job_counts SET n = n + 1
+            WHERE kind = new.kind AND leased = (new.lease_owner IS NOT NULL);
+    END;
+    CREATE TRIGGER job_counts_delete AFTER DELETE ON jobs BEGIN
+        UPDATE job_counts SET n = n - 1
+            WHERE kind = old.kind AND leased = (old.lease_owner IS NOT NULL);
+    END;
+    ",
+    // 6: syncs: copies of third-party API collections and their change stream.
     "
     CREATE TABLE syncs (
         seq           INTEGER PRIMARY KEY,

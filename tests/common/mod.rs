@@ -62,6 +62,7 @@ impl Anticip {
         let mut cmd = Command::new(BIN);
         cmd.env("ANTICIP_DB", &self.db)
             .env_remove("ANTICIP_LOG")
+            .env_remove("ANTICIP_LISTEN")
             .env_remove("RUST_LOG")
             .env_remove("STATE_DIRECTORY");
         // AWS keys, region and endpoints only as a test gives them.
@@ -113,6 +114,7 @@ impl Anticip {
     }
 
     /// Start `anticip serve` with extra arguments; it is killed when dropped.
+    /// It listens on a free port of 127.0.0.1 unless `args` has `--listen`.
     pub fn serve(&self, args: &[&str]) -> Serve {
         self.serve_with_env(args, &[])
     }
@@ -120,8 +122,11 @@ impl Anticip {
     /// `serve` with extra environment variables.
     pub fn serve_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Serve {
         let mut cmd = self.command();
-        cmd.arg("serve")
-            .args(args)
+        cmd.arg("serve");
+        if !args.contains(&"--listen") {
+            cmd.args(["--listen", "127.0.0.1:0"]);
+        }
+        cmd.args(args)
             .envs(env.iter().copied())
             .env("ANTICIP_LOG", "anticip=debug")
             .stdin(Stdio::null())
@@ -164,6 +169,24 @@ impl Serve {
             std::thread::sleep(Duration::from_millis(20));
         }
         panic!("serve never logged {needle:?}; log so far:\n{}", self.log());
+    }
+
+    /// The address the HTTP API listens on, from the `listening on` log line.
+    pub fn addr(&self) -> SocketAddr {
+        self.wait_for_log("listening on ");
+        let log = self.log();
+        let line = log
+            .lines()
+            .find(|l| l.contains("listening on "))
+            .expect("a listening line");
+        let addr = line.rsplit("listening on ").next().unwrap().trim();
+        addr.parse()
+            .unwrap_or_else(|e| panic!("{addr:?} is not an address ({e}): {line}"))
+    }
+
+    /// `http://127.0.0.1:PORT{path}`.
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr())
     }
 
     pub fn pid(&self) -> i32 {
@@ -375,4 +398,162 @@ pub fn delivered_ids(receiver: &Receiver) -> HashMap<String, usize> {
         *seen.entry(id).or_default() += 1;
     }
     seen
+}
+
+impl Anticip {
+    /// `key create --name NAME`: the new key.
+    pub fn key(&self, name: &str) -> String {
+        let key = self
+            .ok(&["key", "create", "--name", name])
+            .trim()
+            .to_string();
+        assert!(key.starts_with("ak_"), "{key}");
+        key
+    }
+
+    /// `key import --name NAME` with the key on stdin.
+    pub fn import_key(&self, name: &str, key: &str) {
+        use std::io::Write;
+        let mut child = self
+            .command()
+            .args(["key", "import", "--name", name])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn key import");
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(key.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "key import failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+
+    /// A key, `serve` on a free port, and a client for it.
+    pub fn serve_api(&self) -> (Serve, Api) {
+        let key = self.key("tests");
+        let serve = self.serve(&[]);
+        let api = Api::new(&serve, &key);
+        (serve, api)
+    }
+
+    /// How many events the store holds.
+    pub fn event_count(&self) -> i64 {
+        self.query("SELECT count(*) FROM events")
+    }
+}
+
+/// An HTTP answer, read in full.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub text: String,
+}
+
+impl Answer {
+    pub fn json(&self) -> Value {
+        serde_json::from_str(&self.text)
+            .unwrap_or_else(|e| panic!("not JSON ({e}), status {}: {}", self.status, self.text))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    /// The error shape every error has; returns (code, field).
+    pub fn error(&self) -> (String, Option<String>) {
+        let body = self.json();
+        let id = body["request"]["id"].as_str().unwrap_or_default();
+        assert!(anticip::ids::is_short_id(id), "request.id: {body}");
+        assert_eq!(self.header("x-request-id"), Some(id));
+        assert!(
+            !body["message"].as_str().unwrap_or_default().is_empty(),
+            "an error says what was wrong: {body}"
+        );
+        assert!(body["now"].is_string(), "{body}");
+        assert!(
+            body.get("context").is_none(),
+            "errors carry no context: {body}"
+        );
+        (
+            body["error"].as_str().expect("an error code").to_string(),
+            body["field"].as_str().map(str::to_string),
+        )
+    }
+}
+
+/// A blocking HTTP client for a running `serve`, holding an API key.
+pub struct Api {
+    pub base: String,
+    pub key: String,
+    pub client: reqwest::blocking::Client,
+}
+
+impl Api {
+    pub fn new(serve: &Serve, key: &str) -> Api {
+        Api {
+            base: format!("http://{}", serve.addr()),
+            key: key.to_string(),
+            client: reqwest::blocking::Client::builder()
+                .timeout(PATIENCE)
+                .build()
+                .expect("client"),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A request without any key.
+    pub fn anonymous(&self, method: &str, path: &str) -> reqwest::blocking::RequestBuilder {
+        let method = reqwest::Method::from_bytes(method.as_bytes()).expect("a method");
+        self.client.request(method, self.url(path))
+    }
+
+    /// A request with `X-API-Key`.
+    pub fn request(&self, method: &str, path: &str) -> reqwest::blocking::RequestBuilder {
+        self.anonymous(method, path).header("X-API-Key", &self.key)
+    }
+
+    pub fn send(request: reqwest::blocking::RequestBuilder) -> Answer {
+        let response = request.send().expect("the request is answered");
+        Answer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            text: response.text().expect("a body"),
+        }
+    }
+
+    /// `POST` a JSON body.
+    pub fn post(&self, path: &str, body: &Value) -> Answer {
+        Api::send(
+            self.request("POST", path)
+                .header("Content-Type", "application/json")
+                .body(body.to_string()),
+        )
+    }
+
+    pub fn get(&self, path: &str) -> Answer {
+        Api::send(self.request("GET", path))
+    }
+
+    pub fn delete(&self, path: &str) -> Answer {
+        Api::send(self.request("DELETE", path))
+    }
+
+    /// Create an event; require 201 and return the event object.
+    pub fn create(&self, body: &Value) -> Value {
+        let reply = self.post("/v1/event", body);
+        assert_eq!(reply.status, 201, "{}", reply.text);
+        reply.json()["event"].clone()
+    }
 }
