@@ -87,6 +87,8 @@ pub trait Work: Send {
     fn run(&mut self) -> BoxFuture<'_, Outcome>;
     /// Inside the write that finishes the job: record the attempt in the domain.
     fn record(&self, conn: &Connection, job: &Job, finished: &Finished) -> rusqlite::Result<()>;
+    /// Once that write has committed: tell whoever waits for what it wrote.
+    fn committed(&self) {}
 }
 
 #[derive(Debug, Clone)]
@@ -162,6 +164,8 @@ pub struct Engine {
     running: AtomicBool,
     /// When this engine last wrote its heartbeat.
     last_heartbeat: AtomicI64,
+    /// Bumped whenever another process is seen committing to the store.
+    outside_writes: tokio::sync::watch::Sender<u64>,
 }
 
 impl Engine {
@@ -190,6 +194,7 @@ impl Engine {
             tasks: TaskTracker::new(),
             running: AtomicBool::new(false),
             last_heartbeat: AtomicI64::new(0),
+            outside_writes: tokio::sync::watch::Sender::new(0),
         })
     }
 
@@ -207,6 +212,19 @@ impl Engine {
     /// Something changed that the loop cannot know about: look again.
     pub fn poke(&self) {
         self.wake.notify_one();
+    }
+
+    /// Another process committed to the store (the file watcher saw it).
+    fn outside_write(&self) {
+        self.outside_writes.send_modify(|n| *n = n.wrapping_add(1));
+        self.poke();
+    }
+
+    /// Changes whenever another process (e.g. `anticip sync run`) is seen
+    /// committing to the store, so that readers waiting for new rows look
+    /// again. Only while the engine runs (its watcher reports them).
+    pub fn outside_writes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.outside_writes.subscribe()
     }
 
     /// Metrics of each registered kind, by name.
@@ -414,12 +432,18 @@ impl Engine {
         let mut batch = Vec::new();
         while completed.recv_many(&mut batch, 4096).await > 0 {
             let (mut recorded, written) = self.record(std::mem::take(&mut batch)).await;
+            if written.is_ok() {
+                recorded.iter().for_each(|c| c.work.committed());
+            }
             if let Err(e) = written {
                 // One bad record must not hold back the others: record them one by one.
                 tracing::warn!(error = %e, "recording a batch failed; recording one by one");
                 let mut each = Vec::with_capacity(recorded.len());
                 for one in recorded {
                     let (mut one, written) = self.record(vec![one]).await;
+                    if written.is_ok() {
+                        one.iter().for_each(|c| c.work.committed());
+                    }
                     if let Err(e) = written {
                         // Its lease runs out and recovery runs the job again.
                         let job = &one[0].job;
