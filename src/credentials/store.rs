@@ -16,7 +16,8 @@ pub enum CredentialError {
     Sqlite(#[from] rusqlite::Error),
 }
 
-/// A credential to store.
+/// A credential to store (its `Debug` masks the secrets, as `Auth`'s does).
+#[derive(Debug)]
 pub struct NewCredential {
     pub name: String,
     pub provider: String,

@@ -1,7 +1,8 @@
 //! The HTTP listener of `anticip serve`: what every API shares. Each domain
-//! owns its routes (`events::api`); this module assembles them behind API-key
-//! authentication, gives every request an id, one JSON error shape, a body
-//! limit, and serves `/healthz`, `/metrics` and `/openapi.json`.
+//! owns its routes (`events::api`, `credentials::api`, `syncs::api`); this
+//! module assembles them behind API-key authentication, gives every request
+//! an id, one JSON error shape, a body limit, and serves `/healthz`,
+//! `/metrics` and `/openapi.json`.
 
 pub mod auth;
 mod body;
@@ -42,6 +43,10 @@ pub struct Shared {
     pub company: Arc<str>,
     pub keys: Arc<KeyRing>,
     pub metrics: HttpMetrics,
+    /// Wakes long polls of the sync change stream.
+    pub sync_feed: crate::syncs::Feed,
+    /// Cancelled when serve starts shutting down: long polls answer at once.
+    pub stopping: tokio_util::sync::CancellationToken,
 }
 
 impl AppState {
@@ -66,6 +71,8 @@ pub struct RequestId(pub Arc<str>);
 pub fn router(state: AppState) -> Router {
     let authenticated = Router::new()
         .merge(crate::events::api::routes())
+        .merge(crate::credentials::api::routes())
+        .merge(crate::syncs::api::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_key,

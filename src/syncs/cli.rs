@@ -182,13 +182,7 @@ fn create(ctx: &Context, args: CreateArgs) -> anyhow::Result<()> {
             .map_err(|e| usage(format!("--metadata: not valid JSON: {e}")))?,
         None => serde_json::json!({}),
     };
-    let rate_limit = args.rate_limit.or(match args.provider {
-        Provider::Stripe => Some(RateLimit {
-            allowed_requests: 25,
-            interval_ms: 1000,
-        }),
-        _ => None,
-    });
+    let rate_limit = args.rate_limit.or(args.provider.default_rate_limit());
     let draft = Draft {
         provider: args.provider,
         name: args.name,
@@ -429,6 +423,7 @@ fn filter(conn: &rusqlite::Connection, args: &ListArgs) -> anyhow::Result<Filter
     Ok(Filter {
         sync_seq: Some(sync.seq),
         collection_seq,
+        collection_id: None,
         after_seq: args.after.unwrap_or(0),
         limit: args.limit.max(1),
     })
@@ -553,6 +548,7 @@ fn run_foreground(ctx: &Context, id: &str) -> anyhow::Result<()> {
             vec![Arc::new(super::job::SyncJobs::new(
                 db.clone(),
                 crate::outbound::client(),
+                super::Feed::default(),
             ))],
         );
         let shutdown = tokio_util::sync::CancellationToken::new();

@@ -4,6 +4,7 @@
 //! After a crash the step runs again from the last committed checkpoint.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use rusqlite::Connection;
@@ -12,7 +13,7 @@ use super::config::{CollectionSpec, Deletes, duration_ms};
 use super::fetch::{EventChanges, EventsPoll, FetchError, Fetcher, Page, Pass, PassKind};
 use super::limits::{self, InFlight, Slot};
 use super::store::{self, JOB_KIND, Progress, Sweep};
-use super::{Collection, Phase, Sync};
+use super::{Collection, Feed, Phase, Sync};
 use crate::credentials;
 use crate::engine::{BoxFuture, Finished, Job, JobKind, Outcome, Work};
 use crate::store::Db;
@@ -31,14 +32,17 @@ pub struct SyncJobs {
     db: Db,
     client: reqwest::Client,
     in_flight: Arc<InFlight>,
+    feed: Feed,
 }
 
 impl SyncJobs {
-    pub fn new(db: Db, client: reqwest::Client) -> SyncJobs {
+    /// `feed` hears of every committed step that changed records.
+    pub fn new(db: Db, client: reqwest::Client, feed: Feed) -> SyncJobs {
         SyncJobs {
             db,
             client,
             in_flight: Arc::default(),
+            feed,
         }
     }
 }
@@ -81,6 +85,8 @@ impl JobKind for SyncJobs {
             spec,
             collection,
             bucket_window,
+            feed: self.feed.clone(),
+            changed: AtomicBool::new(false),
             plan: Plan::Wait { until: 0 },
             result: None,
             started_at: 0,
@@ -115,6 +121,9 @@ struct Step {
     collection: Collection,
     /// How long the credential's request times must be kept.
     bucket_window: Option<i64>,
+    feed: Feed,
+    /// Whether `record` wrote change events.
+    changed: AtomicBool,
     plan: Plan,
     result: Option<Fetched>,
     started_at: i64,
@@ -308,6 +317,12 @@ impl Work for Step {
         })
     }
 
+    fn committed(&self) {
+        if self.changed.load(Ordering::Relaxed) {
+            self.feed.changed();
+        }
+    }
+
     fn record(&self, conn: &Connection, _job: &Job, finished: &Finished) -> rusqlite::Result<()> {
         let now = now_ms();
         let seq = self.collection.seq;
@@ -369,6 +384,13 @@ impl Work for Step {
 }
 
 impl Step {
+    /// Remember whether `applied` wrote change events (for `committed`).
+    fn note(&self, applied: &store::Applied) {
+        if applied.created + applied.updated + applied.deleted > 0 {
+            self.changed.store(true, Ordering::Relaxed);
+        }
+    }
+
     fn record_page(
         &self,
         conn: &Connection,
@@ -385,6 +407,7 @@ impl Step {
         };
         let seen = (pass.kind == PassKind::Full).then_some(pass_no);
         let applied = store::apply(conn, seq, &page.items, seen, false, now)?;
+        self.note(&applied);
         let mut next_pass = pass.clone();
         next_pass.pages += 1;
         next_pass.records += page.items.len() as u64;
@@ -437,6 +460,7 @@ impl Step {
                     match store::sweep(conn, seq, pass_no, max_share, now)? {
                         Sweep::Deleted(n) => {
                             if n > 0 {
+                                self.changed.store(true, Ordering::Relaxed);
                                 tracing::info!(collection = %self.collection.collection_id, deleted = n, "sweep");
                             }
                         }
@@ -469,6 +493,7 @@ impl Step {
             return Ok(());
         };
         let applied = store::apply(conn, self.collection.seq, &changes.items, None, true, now)?;
+        self.note(&applied);
         tracing::debug!(collection = %self.collection.collection_id, ?applied, requests = changes.requests, "events poll");
         let lag = duration_ms(&events.lag).unwrap_or(0);
         store::advance(

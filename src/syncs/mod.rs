@@ -2,8 +2,10 @@
 //! collections in the SQLite file, and a durable stream of every change to
 //! them. The model and its validation live here; how an API is described in
 //! `config`, SQL in `store`, requests and pages in `fetch`, rate limits in
-//! `limits`, the engine job in `job`, JSON shapes in `view`, the shell in `cli`.
+//! `limits`, the engine job in `job`, JSON shapes in `view`, the shell in `cli`,
+//! Sequin's HTTP API in `api`.
 
+pub mod api;
 pub mod cli;
 pub mod config;
 pub mod fetch;
@@ -13,11 +15,36 @@ pub mod metrics;
 pub mod store;
 pub mod view;
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use config::ProviderConfig;
 
 pub use view::{ChangeView, RecordView, SyncView};
+
+/// Tells readers waiting on the change stream (long polls) that a step of
+/// this process committed new changes. Other processes' commits reach them
+/// through [`crate::engine::Engine::outside_writes`].
+#[derive(Clone)]
+pub struct Feed(Arc<tokio::sync::watch::Sender<u64>>);
+
+impl Default for Feed {
+    fn default() -> Feed {
+        Feed(Arc::new(tokio::sync::watch::Sender::new(0)))
+    }
+}
+
+impl Feed {
+    pub fn changed(&self) {
+        self.0.send_modify(|n| *n = n.wrapping_add(1));
+    }
+
+    /// Subscribe before reading, so that a commit between the read and the
+    /// wait is not missed.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.0.subscribe()
+    }
+}
 
 /// A provider: a built-in preset or a described HTTP API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -36,6 +63,18 @@ impl Provider {
             Provider::Stripe => "stripe",
             Provider::JsonServer => "json-server",
             Provider::Http => "http",
+        }
+    }
+
+    /// The rate limit a sync gets when none is given: Stripe's documented
+    /// test-mode limit (25 requests a second) for Stripe; none otherwise.
+    pub fn default_rate_limit(self) -> Option<RateLimit> {
+        match self {
+            Provider::Stripe => Some(RateLimit {
+                allowed_requests: 25,
+                interval_ms: 1000,
+            }),
+            _ => None,
         }
     }
 

@@ -622,6 +622,8 @@ pub fn set_throttled(conn: &Connection, seq: i64, until: Option<i64>) -> rusqlit
 pub struct Filter {
     pub sync_seq: Option<i64>,
     pub collection_seq: Option<i64>,
+    /// A collection id in any sync (e.g. every `stripe:customer`).
+    pub collection_id: Option<String>,
     pub after_seq: i64,
     pub limit: usize,
 }
@@ -637,10 +639,17 @@ pub fn changes(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Change>> {
          WHERE e.seq > ?1
            AND (?2 IS NULL OR c.sync_seq = ?2)
            AND (?3 IS NULL OR e.collection_seq = ?3)
+           AND (?5 IS NULL OR c.collection_id = ?5)
          ORDER BY e.seq LIMIT ?4",
     )?;
     let rows = stmt.query_map(
-        params![f.after_seq, f.sync_seq, f.collection_seq, f.limit as i64],
+        params![
+            f.after_seq,
+            f.sync_seq,
+            f.collection_seq,
+            f.limit as i64,
+            f.collection_id
+        ],
         |r| {
             Ok(Change {
                 seq: r.get(0)?,
@@ -658,21 +667,33 @@ pub fn changes(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Change>> {
     rows.collect()
 }
 
-/// Records in the order they last changed.
+/// Records in the order they last changed. A record's `seq` is that of the
+/// change event that wrote its version, so the change stream, read in order,
+/// finds them page by page (an event whose record has changed again or is
+/// gone is passed over) without an index of its own on every record write.
 pub fn records(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Record>> {
     let mut stmt = conn.prepare_cached(
         "SELECT s.id, c.collection_id, r.upstream_id, r.upstream_updated_at, r.data, r.seq,
                 r.inserted_at, r.updated_at
-         FROM sync_records r
-         JOIN sync_collections c ON c.seq = r.collection_seq
+         FROM sync_events e
+         CROSS JOIN sync_records r
+             ON r.collection_seq = e.collection_seq AND r.upstream_id = e.upstream_id
+         JOIN sync_collections c ON c.seq = e.collection_seq
          JOIN syncs s ON s.seq = c.sync_seq
-         WHERE r.seq > ?1
+         WHERE e.seq > ?1 AND r.seq = e.seq
            AND (?2 IS NULL OR c.sync_seq = ?2)
-           AND (?3 IS NULL OR r.collection_seq = ?3)
-         ORDER BY r.seq LIMIT ?4",
+           AND (?3 IS NULL OR e.collection_seq = ?3)
+           AND (?5 IS NULL OR c.collection_id = ?5)
+         ORDER BY e.seq LIMIT ?4",
     )?;
     let rows = stmt.query_map(
-        params![f.after_seq, f.sync_seq, f.collection_seq, f.limit as i64],
+        params![
+            f.after_seq,
+            f.sync_seq,
+            f.collection_seq,
+            f.limit as i64,
+            f.collection_id
+        ],
         |r| {
             Ok(Record {
                 sync_id: r.get(0)?,

@@ -83,7 +83,7 @@ pub struct SyncView {
     pub rate_limit: RateLimitView,
     pub credential_id: Option<String>,
     pub metadata: serde_json::Value,
-    pub inserted_at: String,
+    pub created_at: String,
     pub base_url: String,
     pub every_ms: i64,
     /// paused, or the most pressing state of its collections:
@@ -95,8 +95,8 @@ pub struct SyncView {
 #[derive(Debug, Serialize)]
 pub struct RateLimitView {
     pub allowed_requests: Option<u32>,
-    /// Seconds, as Sequin gives it.
-    pub interval: Option<f64>,
+    /// Seconds, as Sequin gives it: a whole number when it is one (60, not 60.0).
+    pub interval: Option<serde_json::Number>,
     pub max_concurrent_requests: u32,
 }
 
@@ -166,17 +166,25 @@ impl SyncView {
                 .collect(),
             rate_limit: RateLimitView {
                 allowed_requests: sync.rate_limit.map(|r| r.allowed_requests),
-                interval: sync.rate_limit.map(|r| r.interval_ms as f64 / 1000.0),
+                interval: sync.rate_limit.map(|r| seconds(r.interval_ms)),
                 max_concurrent_requests: sync.max_concurrent,
             },
             credential_id: sync.credential_id.clone(),
             metadata: sync.metadata.clone(),
-            inserted_at: rfc3339_ms(sync.created_at),
+            created_at: rfc3339_ms(sync.created_at),
             base_url: sync.config.base_url.clone(),
             every_ms: sync.every_ms,
             status,
             collections: views,
         }
+    }
+}
+
+fn seconds(ms: i64) -> serde_json::Number {
+    if ms % 1000 == 0 {
+        (ms / 1000).into()
+    } else {
+        serde_json::Number::from_f64(ms as f64 / 1000.0).unwrap_or_else(|| 0.into())
     }
 }
 
