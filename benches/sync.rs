@@ -170,7 +170,7 @@ fn main() {
     let started = Instant::now();
     let mut serve: Child = Command::new(BIN)
         .env("ANTICIP_DB", &db)
-        .args(["serve", "-q"])
+        .args(["serve", "-q", "--listen", "127.0.0.1:0"])
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
