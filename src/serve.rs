@@ -144,12 +144,14 @@ pub async fn run_with_listener(
             "no API keys yet: every /v1 request is refused until `anticip key create --name NAME`"
         );
     }
+    let remote_rules = rules::RuleRing::load(db.clone()).await?;
     let http_stop = CancellationToken::new();
     let app = crate::http::router(AppState::new(Shared {
         db,
         engine: engine.clone(),
         company,
         keys: keys.clone(),
+        rules: remote_rules.clone(),
         metrics: HttpMetrics::default(),
         sync_feed,
         stopping: http_stop.clone(),
@@ -158,6 +160,7 @@ pub async fn run_with_listener(
     let engine_stop = CancellationToken::new();
     let mut engine_task = tokio::spawn(engine.clone().run(engine_stop.clone()));
     keys.refresh_until(http_stop.clone());
+    remote_rules.refresh_until(http_stop.clone());
     let server =
         axum::serve(listener, app).with_graceful_shutdown(http_stop.clone().cancelled_owned());
     let mut http_task = tokio::spawn(server.into_future());

@@ -46,18 +46,25 @@ pub fn now_ms() -> i64 {
 pub fn rfc3339_ms(ms: i64) -> String {
     use chrono::{Datelike, Timelike};
     match DateTime::<Utc>::from_timestamp_millis(ms) {
-        // Written out by hand: a format string is parsed on every call, and
-        // every API response holds several times.
-        Some(t) if (0..=9999).contains(&t.year()) => format!(
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
-            t.year(),
-            t.month(),
-            t.day(),
-            t.hour(),
-            t.minute(),
-            t.second(),
-            t.timestamp_subsec_millis()
-        ),
+        // Digits written by hand: every API response holds several times,
+        // and `format!` costs more than the rest of building one.
+        Some(t) if (0..=9999).contains(&t.year()) => {
+            let mut out = *b"0000-00-00T00:00:00.000Z";
+            let mut put = |at: usize, width: usize, mut value: u32| {
+                for i in (at..at + width).rev() {
+                    out[i] = b'0' + (value % 10) as u8;
+                    value /= 10;
+                }
+            };
+            put(0, 4, t.year() as u32);
+            put(5, 2, t.month());
+            put(8, 2, t.day());
+            put(11, 2, t.hour());
+            put(14, 2, t.minute());
+            put(17, 2, t.second());
+            put(20, 3, t.timestamp_subsec_millis());
+            String::from_utf8_lossy(&out).into_owned()
+        }
         Some(t) => t.format("%Y-%m-%dT%H:%M:%S%.3fZ").to_string(),
         None => format!("@{ms}ms"),
     }

@@ -625,3 +625,142 @@ fn sigterm_stops_accepting_but_finishes_requests_in_flight() {
     assert!(status.success());
     assert_eq!(a.event_count(), 1, "the acknowledged event is stored");
 }
+
+#[test]
+fn remote_api_responses_match_the_openapi_document() {
+    let contract = Contract::new();
+    let action = Receiver::start();
+    let a = Anticip::new();
+    let (serve, _api) = a.serve_api();
+    let base = format!("http://{}", serve.addr());
+    let create = |extra: &[&str]| {
+        let mut args = vec![
+            "rule",
+            "create",
+            "--name",
+            "contract",
+            "--trigger",
+            "remote",
+            "--action-url",
+        ];
+        let url = action.url("/t");
+        args.push(&url);
+        args.extend(["--amount-cents", "100"]);
+        args.extend_from_slice(extra);
+        let rule = a.json(&args);
+        (
+            rule["id"].as_str().unwrap().to_string(),
+            rule["triggerSecret"].as_str().unwrap().to_string(),
+        )
+    };
+    let (id, secret) = create(&[]);
+    let (limited, limited_secret) = create(&["--rate-limit", "1/1h"]);
+    let (disabled, disabled_secret) = create(&[]);
+    a.ok(&["rule", "disable", &disabled]);
+    let client = reqwest::blocking::Client::new();
+    let trigger_path = "/api/remote-api/rules/{id}/trigger";
+    let status_path = "/api/remote-api/requests/{requestId}";
+    let trigger = |rule: &str, secret: &str, key: Option<&str>, content_type: &str, body: &str| {
+        let mut request = client
+            .post(format!("{base}/api/remote-api/rules/{rule}/trigger"))
+            .header("x-sequence-signature", format!("Bearer {secret}"))
+            .header("content-type", content_type)
+            .body(body.to_string());
+        if let Some(key) = key {
+            request = request.header("idempotency-key", key);
+        }
+        Api::send(request)
+    };
+    let json = "application/json";
+
+    let accepted = trigger(&id, &secret, Some("contract"), json, "{}");
+    assert_eq!(accepted.status, 200);
+    contract.response(trigger_path, "post", &accepted);
+    let replay = trigger(&id, &secret, Some("contract"), json, "{}");
+    assert_eq!(replay.header("idempotent-replayed"), Some("true"));
+    contract.response(trigger_path, "post", &replay);
+    let request_id = accepted.json()["data"]["requestId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let status = |request_id: &str, secret: &str| {
+        Api::send(
+            client
+                .get(format!("{base}/api/remote-api/requests/{request_id}"))
+                .header("x-sequence-signature", format!("Bearer {secret}")),
+        )
+    };
+    let queued = status(&request_id, &secret);
+    assert_eq!(queued.status, 200);
+    contract.response(status_path, "get", &queued);
+    wait_until("the run succeeded", || {
+        status(&request_id, &secret).json()["data"]["status"] == "succeeded"
+    });
+    let done = status(&request_id, &secret);
+    assert_eq!(done.json()["data"]["attempts"][0]["statusCode"], 200);
+    contract.response(status_path, "get", &done);
+
+    assert_eq!(
+        trigger(&limited, &limited_secret, None, json, "{}").status,
+        200
+    );
+    let errors = [
+        (
+            trigger_path,
+            "post",
+            trigger(&id, &secret, Some("a b"), json, "{}"),
+        ),
+        (trigger_path, "post", trigger(&id, &secret, None, json, "{")),
+        (
+            trigger_path,
+            "post",
+            trigger(&id, "rts_wrong", None, json, "{}"),
+        ),
+        (
+            trigger_path,
+            "post",
+            trigger(&limited, &secret, None, json, "{}"),
+        ),
+        (
+            trigger_path,
+            "post",
+            Api::send(client.get(format!("{base}/api/remote-api/rules/{id}/trigger"))),
+        ),
+        (
+            trigger_path,
+            "post",
+            trigger(&disabled, &disabled_secret, None, json, "{}"),
+        ),
+        (
+            trigger_path,
+            "post",
+            trigger(&id, &secret, None, json, &" ".repeat(64 * 1024 + 1)),
+        ),
+        (
+            trigger_path,
+            "post",
+            trigger(&id, &secret, None, "text/plain", "{}"),
+        ),
+        (
+            trigger_path,
+            "post",
+            trigger(&id, &secret, Some("contract"), json, "[]"),
+        ),
+        (
+            trigger_path,
+            "post",
+            trigger(&limited, &limited_secret, None, json, "{}"),
+        ),
+        (status_path, "get", status(&request_id, "rts_wrong")),
+        (status_path, "get", status(&request_id, &limited_secret)),
+    ];
+    let mut statuses: Vec<u16> = Vec::new();
+    for (path, method, answer) in &errors {
+        assert!(answer.status >= 400, "{path}: {}", answer.text);
+        contract.response(path, method, answer);
+        statuses.push(answer.status);
+    }
+    statuses.sort();
+    statuses.dedup();
+    assert_eq!(statuses, [400, 401, 404, 405, 409, 413, 415, 422, 429]);
+}

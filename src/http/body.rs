@@ -1,9 +1,10 @@
 //! The JSON body of a request: the right content type (415), at most
 //! `BODY_LIMIT` bytes (413), valid JSON (400).
 
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::extract::{FromRequest, Request};
 use axum::http::{StatusCode, header};
+use http_body_util::BodyExt;
 
 use super::ApiError;
 
@@ -12,7 +13,7 @@ pub struct JsonBody(pub serde_json::Value);
 impl<S: Send + Sync> FromRequest<S> for JsonBody {
     type Rejection = ApiError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, ApiError> {
+    async fn from_request(request: Request, _: &S) -> Result<Self, ApiError> {
         let content_type = request
             .headers()
             .get(header::CONTENT_TYPE)
@@ -28,24 +29,23 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
             )
             .with_field("Content-Type"));
         }
-        let bytes = Bytes::from_request(request, state).await.map_err(|e| {
-            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                ApiError::new(
+        let bytes = read_limited(request, super::BODY_LIMIT)
+            .await
+            .map_err(|e| match e {
+                BodyError::TooLarge => ApiError::new(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     "payload_too_large",
                     format!(
                         "the request body is over {} bytes (1 MiB); send a smaller document",
                         super::BODY_LIMIT
                     ),
-                )
-            } else {
-                ApiError::new(
+                ),
+                BodyError::Unreadable(e) => ApiError::new(
                     StatusCode::BAD_REQUEST,
                     "bad_request",
                     format!("the request body could not be read: {e}"),
-                )
-            }
-        })?;
+                ),
+            })?;
         let value = serde_json::from_slice(&bytes).map_err(|e| {
             ApiError::new(
                 StatusCode::BAD_REQUEST,
@@ -57,8 +57,52 @@ impl<S: Send + Sync> FromRequest<S> for JsonBody {
     }
 }
 
+/// Past this many bytes an oversized body is no longer drained: the
+/// connection is dropped instead.
+const DRAIN_LIMIT: u64 = 16 << 20;
+
+pub enum BodyError {
+    TooLarge,
+    Unreadable(String),
+}
+
+/// The request body, at most `limit` bytes. A longer one is read to its end
+/// and dropped before the caller answers 413: a server that closes a
+/// connection with unread data makes the kernel reset it, and the client sees
+/// a reset instead of the 413.
+pub async fn read_limited(request: Request, limit: usize) -> Result<Bytes, BodyError> {
+    let declared = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > DRAIN_LIMIT) {
+        return Err(BodyError::TooLarge);
+    }
+    let mut body: Body = request.into_body();
+    let mut kept = Vec::with_capacity(declared.map_or(0, |n| n.min(limit as u64) as usize));
+    let mut seen = 0u64;
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| BodyError::Unreadable(e.to_string()))?;
+        let Ok(data) = frame.into_data() else {
+            continue; // trailers
+        };
+        seen += data.len() as u64;
+        if seen > DRAIN_LIMIT {
+            return Err(BodyError::TooLarge);
+        }
+        if seen <= limit as u64 {
+            kept.extend_from_slice(&data);
+        }
+    }
+    if seen > limit as u64 {
+        return Err(BodyError::TooLarge);
+    }
+    Ok(Bytes::from(kept))
+}
+
 /// `application/json`, `application/json; charset=utf-8`, `application/…+json`.
-fn is_json(content_type: &str) -> bool {
+pub fn is_json(content_type: &str) -> bool {
     let essence = content_type
         .split(';')
         .next()

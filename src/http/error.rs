@@ -5,7 +5,8 @@
 //! Error: `{"request":{"id"},"message","now","error":"<code>","field"?}`, where
 //! `field` names the offending part of the request when there is one. No
 //! `context` on errors: an unauthenticated caller learns nothing about the
-//! installation.
+//! installation. Under `/api/remote-api/` (Sequence's Remote API) the same
+//! errors are written in Sequence's envelope instead (`sequence_body`).
 
 use axum::body::Body;
 use axum::http::{HeaderValue, StatusCode, header};
@@ -111,6 +112,20 @@ impl ApiError {
             error: self.code,
             field: self.field.as_deref(),
         })
+        .expect("strings serialize")
+    }
+}
+
+impl ApiError {
+    /// The same error as Sequence's Remote API writes it, for the routes
+    /// under `/api/remote-api/`: `{"code":"<CODE>","message","data":{}}`, the
+    /// envelope of its success replies with an upper-case code.
+    pub fn sequence_body(&self) -> Vec<u8> {
+        serde_json::to_vec(&serde_json::json!({
+            "code": self.code.to_ascii_uppercase(),
+            "message": self.message,
+            "data": {},
+        }))
         .expect("strings serialize")
     }
 }

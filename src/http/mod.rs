@@ -1,8 +1,10 @@
 //! The HTTP listener of `anticip serve`: what every API shares. Each domain
-//! owns its routes (`events::api`, `credentials::api`, `syncs::api`); this
-//! module assembles them behind API-key authentication, gives every request
-//! an id, one JSON error shape, a body limit, and serves `/healthz`,
-//! `/metrics` and `/openapi.json`.
+//! owns its routes (`events::api`, `rules::api`, `credentials::api`,
+//! `syncs::api`); this module assembles them (the anticipated.io and Sequin
+//! routes behind API-key authentication; Sequence's Remote API authenticates
+//! with each rule's trigger secret), gives every request an id, one JSON error
+//! shape per API family, a body limit, and serves `/healthz`, `/metrics` and
+//! `/openapi.json`.
 
 pub mod auth;
 mod body;
@@ -21,7 +23,7 @@ use axum::middleware::{self, Next};
 use axum::response::Response;
 
 pub use auth::KeyRing;
-pub use body::JsonBody;
+pub use body::{BodyError, JsonBody, is_json, read_limited};
 pub use error::{ApiError, reply};
 pub use metrics::HttpMetrics;
 
@@ -42,6 +44,8 @@ pub struct Shared {
     /// `store::installation_id`: the API's `company`.
     pub company: Arc<str>,
     pub keys: Arc<KeyRing>,
+    /// Remote rules' secret hashes and rate limits.
+    pub rules: Arc<crate::rules::RuleRing>,
     pub metrics: HttpMetrics,
     /// Wakes long polls of the sync change stream.
     pub sync_feed: crate::syncs::Feed,
@@ -79,6 +83,7 @@ pub fn router(state: AppState) -> Router {
         ));
     Router::new()
         .merge(authenticated)
+        .merge(crate::rules::api::routes())
         .merge(ops::routes())
         .fallback(|| async { ApiError::from_status(StatusCode::NOT_FOUND) })
         .method_not_allowed_fallback(|| async {
@@ -90,8 +95,9 @@ pub fn router(state: AppState) -> Router {
 }
 
 /// Around every request: give it an id, write error bodies (which need the
-/// id), count it, and log it at debug level — the path only, never the query
-/// string or headers, so a key sent by mistake is never written down.
+/// id; in Sequence's envelope under `/api/remote-api/`), count it, and log it
+/// at debug level — the path only, never the query string or headers, so a
+/// key or secret sent by mistake is never written down.
 async fn frame(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
     let started = Instant::now();
     let id = RequestId(crate::ids::short_id().into());
@@ -117,7 +123,12 @@ async fn frame(State(app): State<AppState>, mut request: Request, next: Next) ->
         None => None,
     };
     if let Some(error) = &error {
-        let mut rebuilt = Response::new(Body::from(error.body(&id)));
+        let body = if uri.path().starts_with(crate::rules::api::PREFIX) {
+            error.sequence_body()
+        } else {
+            error.body(&id)
+        };
+        let mut rebuilt = Response::new(Body::from(body));
         *rebuilt.status_mut() = status;
         for (name, value) in response.headers() {
             if name != header::CONTENT_LENGTH {

@@ -418,7 +418,7 @@ fn trigger(ctx: &Context, rule: &str, key: Option<&str>) -> anyhow::Result<()> {
             &rule,
             Trigger::Manual,
             key,
-            &crate::secrets::hash(""),
+            &super::fingerprint(&serde_json::json!({})),
             now_ms(),
         )?)
     })?;

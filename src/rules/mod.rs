@@ -6,7 +6,9 @@
 //! Each accepted trigger makes a run. A rule's runs go one at a time by
 //! default: only the runs at the head of a rule's queue have an engine job.
 
+pub mod api;
 pub mod cli;
+mod ring;
 pub mod run;
 pub mod schedule;
 pub mod store;
@@ -16,6 +18,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+pub use ring::RuleRing;
 pub use schedule::Schedule;
 pub use view::{RuleView, RunView};
 
@@ -184,6 +187,16 @@ pub struct RunAttempt {
     pub status_code: Option<u16>,
     pub error: Option<String>,
     pub response: Option<String>,
+}
+
+/// What identifies a trigger's body for its idempotency key: the SHA-256 of
+/// the parsed JSON written compactly, so whitespace does not count but every
+/// value (and the order of an object's keys) does. A trigger by hand counts as
+/// the body `{}`, the body of Sequence's example.
+pub fn fingerprint(body: &serde_json::Value) -> [u8; 32] {
+    use sha2::Digest;
+    let compact = serde_json::to_vec(body).expect("a parsed value serializes");
+    sha2::Sha256::digest(&compact).into()
 }
 
 /// `idempotency-key`: 1 to 255 visible ASCII characters.

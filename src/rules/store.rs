@@ -37,6 +37,8 @@ pub enum TriggerError {
     Disabled(String),
     #[error("this idempotency-key was already used with a different request body")]
     KeyReused,
+    #[error("the trigger secret is not valid for this rule")]
+    BadSecret,
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
 }
@@ -64,6 +66,8 @@ pub struct Created {
 const RULE_COLUMNS: &str = "seq, id, name, enabled, trigger, cron, tz, every_ms, action_url, amount_cents, \
                             amount_url, amount_cap_cents, timeout_ms, max_attempts, max_concurrent_runs, \
                             rate_limit, rate_interval_ms, idempotency_ttl_ms, created_at";
+
+const RULE_COLUMN_COUNT: usize = 19;
 
 fn conversion(i: usize, e: impl Into<String>) -> rusqlite::Error {
     let message: String = e.into();
@@ -266,20 +270,79 @@ pub fn rotate_secret(
     Ok((rule, secret))
 }
 
-/// Whether `secret` is the rule's trigger secret, or its previous one within the grace period.
-pub fn secret_matches(
+/// What a presented trigger secret is checked against: the SHA-256 hashes of
+/// the rule's secret and, during a rotation's grace period, of the one before.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriggerSecrets {
+    current: Option<[u8; 32]>,
+    previous: Option<[u8; 32]>,
+    previous_until: Option<i64>,
+}
+
+impl TriggerSecrets {
+    /// Whether `presented` (a secret's hash) is the current secret, or the
+    /// previous one before its grace period ends. Both comparisons are made,
+    /// in constant time, whatever the first one found.
+    pub fn accept(&self, presented: &[u8; 32], now: i64) -> bool {
+        let same =
+            |stored: &Option<[u8; 32]>| stored.is_some_and(|h| secrets::same_hash(presented, &h));
+        let current = same(&self.current);
+        let previous = same(&self.previous) && self.previous_until.is_some_and(|u| now < u);
+        current | previous
+    }
+}
+
+fn secrets_from_row(r: &Row, first: usize) -> rusqlite::Result<TriggerSecrets> {
+    let hash = |i: usize| -> rusqlite::Result<Option<[u8; 32]>> {
+        Ok(r.get::<_, Option<Vec<u8>>>(i)?
+            .and_then(|h| <[u8; 32]>::try_from(h.as_slice()).ok()))
+    };
+    Ok(TriggerSecrets {
+        current: hash(first)?,
+        previous: hash(first + 1)?,
+        previous_until: r.get(first + 2)?,
+    })
+}
+
+/// The trigger secrets of a rule; None when there is no such rule.
+pub fn trigger_secrets(
     conn: &Connection,
     rule_seq: i64,
-    secret: &str,
-    now: i64,
-) -> rusqlite::Result<bool> {
-    let (current, previous, until): (Option<Vec<u8>>, Option<Vec<u8>>, Option<i64>) = conn
-        .prepare_cached("SELECT secret_hash, previous_secret_hash, previous_secret_until FROM rules WHERE seq = ?1")?
-        .query_row([rule_seq], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let current = current.is_some_and(|h| secrets::matches(secret, &h));
-    let previous =
-        previous.is_some_and(|h| secrets::matches(secret, &h)) && until.is_some_and(|u| now < u);
-    Ok(current | previous)
+) -> rusqlite::Result<Option<TriggerSecrets>> {
+    conn.prepare_cached(
+        "SELECT secret_hash, previous_secret_hash, previous_secret_until FROM rules WHERE seq = ?1",
+    )?
+    .query_row([rule_seq], |r| secrets_from_row(r, 0))
+    .optional()
+}
+
+/// What the listener keeps in memory about a rule that has a trigger secret.
+#[derive(Debug, Clone)]
+pub struct RemoteRule {
+    pub seq: i64,
+    pub id: String,
+    pub rate_limit: RateLimit,
+    pub secrets: TriggerSecrets,
+}
+
+/// Every rule that has a trigger secret.
+pub fn remote_rules(conn: &Connection) -> rusqlite::Result<Vec<RemoteRule>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT seq, id, rate_limit, rate_interval_ms, secret_hash, previous_secret_hash, previous_secret_until
+         FROM rules WHERE secret_hash IS NOT NULL",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(RemoteRule {
+            seq: r.get(0)?,
+            id: r.get(1)?,
+            rate_limit: RateLimit {
+                requests: r.get(2)?,
+                interval: Duration::from_millis(r.get::<_, i64>(3)? as u64),
+            },
+            secrets: secrets_from_row(r, 4)?,
+        })
+    })?;
+    rows.collect()
 }
 
 pub fn signing_token(conn: &Connection, rule_seq: i64) -> rusqlite::Result<String> {
@@ -306,6 +369,35 @@ pub fn accepted_body(request_id: &str) -> String {
     .to_string()
 }
 
+/// Accept a trigger that came over HTTP, checking in the accepting
+/// transaction that the rule still exists and that `presented` (the hash of
+/// the secret the caller sent) is still its secret: a listener's in-memory
+/// copy may be a moment old (a rotation with no grace, a deletion).
+pub fn trigger_remote(
+    conn: &Connection,
+    rule_seq: i64,
+    presented: &[u8; 32],
+    key: Option<&str>,
+    body_hash: &[u8],
+    now: i64,
+) -> Result<Accepted, TriggerError> {
+    let found = conn
+        .prepare_cached(&format!(
+            "SELECT {RULE_COLUMNS}, secret_hash, previous_secret_hash, previous_secret_until
+             FROM rules WHERE seq = ?1"
+        ))?
+        .query_row([rule_seq], |r| {
+            Ok((rule_from_row(r)?, secrets_from_row(r, RULE_COLUMN_COUNT)?))
+        })
+        .optional()?;
+    match found {
+        Some((rule, secrets)) if secrets.accept(presented, now) => {
+            trigger(conn, &rule, Trigger::Remote, key, body_hash, now)
+        }
+        _ => Err(TriggerError::BadSecret),
+    }
+}
+
 /// Accept a trigger: claim the idempotency key, queue the run and save the
 /// response, all in the caller's one transaction, so that concurrent
 /// duplicates make exactly one run.
@@ -319,10 +411,12 @@ pub fn trigger(
 ) -> Result<Accepted, TriggerError> {
     if let Some(key) = key {
         let saved: Option<(Vec<u8>, String, String, i64)> = conn
+            // A subquery, not a join: joined with rule_runs (which has a
+            // partial index), SQLite re-prepares the statement on every run.
             .prepare_cached(
-                "SELECT i.request_hash, i.response, r.request_id, i.expires_at
-                 FROM rule_idempotency i JOIN rule_runs r ON r.seq = i.run_seq
-                 WHERE i.rule_seq = ?1 AND i.key = ?2",
+                "SELECT request_hash, response,
+                        (SELECT request_id FROM rule_runs WHERE seq = run_seq), expires_at
+                 FROM rule_idempotency WHERE rule_seq = ?1 AND key = ?2",
             )?
             .query_row(params![rule.seq, key], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
@@ -351,7 +445,9 @@ pub fn trigger(
     if !rule.enabled {
         return Err(TriggerError::Disabled(rule.id.clone()));
     }
-    let request_id = uuid::Uuid::new_v4().to_string();
+    // Time-ordered (UUID v7): each new run lands at the end of the
+    // request_id index instead of on a random page of it.
+    let request_id = uuid::Uuid::now_v7().to_string();
     let run_seq: i64 = conn
         .prepare_cached(
             "INSERT INTO rule_runs (request_id, rule_seq, trigger, triggered_at, status, idempotency_key)
@@ -573,4 +669,15 @@ pub fn ensure_purge_job(conn: &Connection, now: i64) -> rusqlite::Result<()> {
         jobs::enqueue(conn, PURGE_JOB, 0, now, 1, 60_000)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_secret_columns_follow_the_rule_columns() {
+        assert_eq!(
+            super::RULE_COLUMNS.split(',').count(),
+            super::RULE_COLUMN_COUNT
+        );
+    }
 }

@@ -1,0 +1,197 @@
+//! Load generator for Sequence's Remote API: `cargo bench --bench trigger`.
+//!
+//! Starts a real `anticip serve` (release build) on a temporary database and
+//! 127.0.0.1:0, with one remote rule whose action is a fast local receiver
+//! (hyper, one thread) and whose rate limit is out of the way. Then, from
+//! CONNECTIONS keep-alive connections, `POST /api/remote-api/rules/{id}/trigger`
+//! with the secret and a unique idempotency key each: every 200 is a run
+//! claimed, queued and committed. The runs themselves go on meanwhile (one
+//! at a time by default, as for any rule), competing for the same cores.
+//! Prints accepted triggers/s, latency percentiles, CPU per trigger and the
+//! machine's load average, since other work on the machine skews the numbers.
+//!
+//! Settings (environment): ANTICIP_BENCH_SECONDS (default 10),
+//! ANTICIP_BENCH_CONNECTIONS (default 64), ANTICIP_BENCH_RUNS_AT_ONCE (the
+//! rule's --max-concurrent-runs, default 1); ANTICIP_BENCH_PERF=FILE records
+//! a `perf` profile of serve during the measured phase.
+
+mod load;
+
+use std::convert::Infallible;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use load::{drive, load_average, setting};
+
+const BIN: &str = env!("CARGO_BIN_EXE_anticip");
+
+/// An HTTP/1.1 server on 127.0.0.1 answering 200 to everything, counting.
+fn start_receiver(calls: Arc<AtomicUsize>) -> SocketAddr {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            loop {
+                let (stream, _) = listener.accept().await.unwrap();
+                stream.set_nodelay(true).unwrap();
+                let calls = calls.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(move |_| {
+                        calls.fetch_add(1, Ordering::Relaxed);
+                        async {
+                            Ok::<_, Infallible>(hyper::Response::new(http_body_util::Full::new(
+                                hyper::body::Bytes::from_static(b"ok"),
+                            )))
+                        }
+                    });
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(io, service)
+                        .await;
+                });
+            }
+        });
+    });
+    rx.recv().unwrap()
+}
+
+/// Trigger requests, each with its own idempotency key `{phase}-{worker}-{n}`.
+fn trigger(
+    addr: &str,
+    id: &str,
+    secret: &str,
+    phase: &'static str,
+) -> Arc<dyn Fn(usize, u64) -> Vec<u8> + Send + Sync> {
+    let head = format!(
+        "POST /api/remote-api/rules/{id}/trigger HTTP/1.1\r\nHost: {addr}\r\n\
+         x-sequence-signature: Bearer {secret}\r\ncontent-type: application/json\r\n\
+         content-length: 2\r\n"
+    );
+    Arc::new(move |worker, n| {
+        format!("{head}idempotency-key: {phase}-{worker}-{n}\r\n\r\n{{}}").into_bytes()
+    })
+}
+
+fn main() {
+    // `cargo bench` passes --bench (`cargo test --benches` does not: it only
+    // checks that this builds); a filter argument other than "trigger" skips us.
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if !args.iter().any(|a| a == "--bench")
+        || args.iter().any(|a| !a.starts_with('-') && a != "trigger")
+    {
+        return;
+    }
+    let seconds = setting("ANTICIP_BENCH_SECONDS", 10);
+    let connections = setting("ANTICIP_BENCH_CONNECTIONS", 64) as usize;
+    let runs_at_once = setting("ANTICIP_BENCH_RUNS_AT_ONCE", 1);
+    let dir = tempfile::tempdir().expect("a temp dir");
+    let db = dir.path().join("bench.db");
+    let calls = Arc::new(AtomicUsize::new(0));
+    let receiver = start_receiver(calls.clone());
+
+    let created = Command::new(BIN)
+        .args(["rule", "create", "--name", "bench", "--trigger", "remote"])
+        .args(["--action-url", &format!("http://{receiver}/transfers")])
+        .args(["--amount-cents", "100", "--rate-limit", "1000000000/1s"])
+        .args(["--max-concurrent-runs", &runs_at_once.to_string(), "--json"])
+        .env("ANTICIP_DB", &db)
+        .stderr(Stdio::null())
+        .output()
+        .expect("anticip rule create");
+    let rule: serde_json::Value =
+        serde_json::from_slice(&created.stdout).expect("rule create --json");
+    let id = rule["id"].as_str().expect("an id").to_string();
+    let secret = rule["triggerSecret"]
+        .as_str()
+        .expect("a secret")
+        .to_string();
+
+    let mut serve = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ANTICIP_DB", &db)
+        .env("ANTICIP_LOG", "anticip=info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("anticip serve");
+    let mut lines = BufReader::new(serve.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("serve logs where it listens")
+            .expect("a log line");
+        if let Some(addr) = line.split("listening on ").nth(1) {
+            break addr.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+
+    println!(
+        "anticip remote trigger benchmark: {connections} connections, {seconds}s, serve at {addr}, \
+         {runs_at_once} run(s) of the rule at once, {} cores, load average before: {}",
+        std::thread::available_parallelism().map_or(0, |n| n.get()),
+        load_average()
+    );
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let pid = serve.id().to_string();
+    let accepted = runtime.block_on(async {
+        let warm_up = trigger(&addr, &id, &secret, "warm");
+        let (warm_up, _) = drive(
+            &pid,
+            &addr,
+            connections,
+            Duration::from_secs(1),
+            200,
+            warm_up,
+            |_| None,
+        )
+        .await;
+        let measured = trigger(&addr, &id, &secret, "run");
+        let profiler = load::profile(&pid);
+        let (mut phase, _) = drive(
+            &pid,
+            &addr,
+            connections,
+            Duration::from_secs(seconds),
+            200,
+            measured,
+            |_| None,
+        )
+        .await;
+        load::stop_profile(profiler);
+        phase.report("POST …/trigger (durable)");
+        let failed = phase.failed + warm_up.failed;
+        if failed > 0 {
+            println!("{:<28} {failed} triggers were not answered 200", "");
+        }
+        warm_up.ok + phase.ok
+    });
+    println!(
+        "load average after: {}; action calls made meanwhile: {}",
+        load_average(),
+        calls.load(Ordering::Relaxed)
+    );
+
+    let _ = Command::new("kill")
+        .args(["-TERM", &serve.id().to_string()])
+        .status();
+    let _ = serve.wait();
+    // Every acknowledged trigger has its run in the file.
+    let conn = anticip::store::open(&db).expect("open the benchmark database");
+    let runs: i64 = conn
+        .query_row("SELECT count(*) FROM rule_runs", [], |r| r.get(0))
+        .unwrap();
+    println!("triggers answered 200: {accepted}; runs in the database: {runs}");
+}
