@@ -34,6 +34,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             [CompletionResult]::new('event', 'event', [CompletionResultType]::ParameterValue, 'Schedule, inspect and manage HTTP callbacks and SQS messages')
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Create and fire rules: remote triggers, schedules, amount queries')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Store and manage credentials for AWS, Stripe and other APIs')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Keep copies of third-party API collections with a change stream')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Create, list and revoke API keys for the HTTP API')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the engine and the HTTP API until SIGTERM or SIGINT')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -503,6 +504,188 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
         'anticip;credential;help;help' {
             break
         }
+        'anticip;sync' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a sync; prints its id. Its backfill starts at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List syncs with their status')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a sync and the status of each collection')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Stop a sync''s requests until it is resumed')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused sync where it stopped')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a sync with its records and change stream')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'The records of a sync, in the order they last changed')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'The change stream of a sync (--json: one Sequin event object per line)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'anticip;sync;create' {
+            [CompletionResult]::new('--provider', '--provider', [CompletionResultType]::ParameterName, 'provider')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'A unique name to refer to it by')
+            [CompletionResult]::new('--credential', '--credential', [CompletionResultType]::ParameterName, 'The credential (id or name) its requests authenticate with')
+            [CompletionResult]::new('--collections', '--collections', [CompletionResultType]::ParameterName, 'Collections to sync, comma-separated [default for http: all in the file]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'The TOML file describing the API (--provider http)')
+            [CompletionResult]::new('--base-url', '--base-url', [CompletionResultType]::ParameterName, 'Send requests here instead of the provider''s own host (tests, emulators, proxies)')
+            [CompletionResult]::new('--rate-limit', '--rate-limit', [CompletionResultType]::ParameterName, 'At most N requests per INTERVAL, shared with every sync of the same credential (e.g. 100/60s) [default: 25/1s for stripe, none otherwise]')
+            [CompletionResult]::new('--max-concurrent', '--max-concurrent', [CompletionResultType]::ParameterName, 'At most N requests in flight at once (0: no limit)')
+            [CompletionResult]::new('--every', '--every', [CompletionResultType]::ParameterName, 'How often to poll for changes once backfilled')
+            [CompletionResult]::new('--metadata', '--metadata', [CompletionResultType]::ParameterName, 'Your own JSON object, kept with it')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            break
+        }
+        'anticip;sync;list' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;get' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;pause' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;resume' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;run' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;delete' {
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;records' {
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'The sync (id or name)')
+            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Only this collection')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this seq (a number, or the `seq` of a JSON line)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;events' {
+            [CompletionResult]::new('--sync', '--sync', [CompletionResultType]::ParameterName, 'The sync (id or name)')
+            [CompletionResult]::new('--collection', '--collection', [CompletionResultType]::ParameterName, 'Only this collection')
+            [CompletionResult]::new('--after', '--after', [CompletionResultType]::ParameterName, 'Start after this seq (a number, or the `seq` of a JSON line)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'At most this many')
+            [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
+            [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep printing new events as they are committed (stop with Ctrl-C)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Less log output (-q errors only, -qq nothing)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'anticip;sync;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a sync; prints its id. Its backfill starts at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List syncs with their status')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a sync and the status of each collection')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Stop a sync''s requests until it is resumed')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused sync where it stopped')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a sync with its records and change stream')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'The records of a sync, in the order they last changed')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'The change stream of a sync (--json: one Sequin event object per line)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'anticip;sync;help;create' {
+            break
+        }
+        'anticip;sync;help;list' {
+            break
+        }
+        'anticip;sync;help;get' {
+            break
+        }
+        'anticip;sync;help;pause' {
+            break
+        }
+        'anticip;sync;help;resume' {
+            break
+        }
+        'anticip;sync;help;run' {
+            break
+        }
+        'anticip;sync;help;delete' {
+            break
+        }
+        'anticip;sync;help;records' {
+            break
+        }
+        'anticip;sync;help;events' {
+            break
+        }
+        'anticip;sync;help;help' {
+            break
+        }
         'anticip;key' {
             [CompletionResult]::new('--db', '--db', [CompletionResultType]::ParameterName, 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print machine-readable JSON on stdout')
@@ -630,6 +813,7 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             [CompletionResult]::new('event', 'event', [CompletionResultType]::ParameterValue, 'Schedule, inspect and manage HTTP callbacks and SQS messages')
             [CompletionResult]::new('rule', 'rule', [CompletionResultType]::ParameterValue, 'Create and fire rules: remote triggers, schedules, amount queries')
             [CompletionResult]::new('credential', 'credential', [CompletionResultType]::ParameterValue, 'Store and manage credentials for AWS, Stripe and other APIs')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Keep copies of third-party API collections with a change stream')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Create, list and revoke API keys for the HTTP API')
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the engine and the HTTP API until SIGTERM or SIGINT')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
@@ -728,6 +912,45 @@ Register-ArgumentCompleter -Native -CommandName 'anticip' -ScriptBlock {
             break
         }
         'anticip;help;credential;delete' {
+            break
+        }
+        'anticip;help;sync' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create a sync; prints its id. Its backfill starts at once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List syncs with their status')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Show a sync and the status of each collection')
+            [CompletionResult]::new('pause', 'pause', [CompletionResultType]::ParameterValue, 'Stop a sync''s requests until it is resumed')
+            [CompletionResult]::new('resume', 'resume', [CompletionResultType]::ParameterValue, 'Resume a paused sync where it stopped')
+            [CompletionResult]::new('run', 'run', [CompletionResultType]::ParameterValue, 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal')
+            [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a sync with its records and change stream')
+            [CompletionResult]::new('records', 'records', [CompletionResultType]::ParameterValue, 'The records of a sync, in the order they last changed')
+            [CompletionResult]::new('events', 'events', [CompletionResultType]::ParameterValue, 'The change stream of a sync (--json: one Sequin event object per line)')
+            break
+        }
+        'anticip;help;sync;create' {
+            break
+        }
+        'anticip;help;sync;list' {
+            break
+        }
+        'anticip;help;sync;get' {
+            break
+        }
+        'anticip;help;sync;pause' {
+            break
+        }
+        'anticip;help;sync;resume' {
+            break
+        }
+        'anticip;help;sync;run' {
+            break
+        }
+        'anticip;help;sync;delete' {
+            break
+        }
+        'anticip;help;sync;records' {
+            break
+        }
+        'anticip;help;sync;events' {
             break
         }
         'anticip;help;key' {

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand event 'Schedule, inspect and manage HTTP callbacks and SQS messages'
             cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
+            cand sync 'Keep copies of third-party API collections with a change stream'
             cand key 'Create, list and revoke API keys for the HTTP API'
             cand serve 'Run the engine and the HTTP API until SIGTERM or SIGINT'
             cand completions 'Print a shell completion script'
@@ -443,6 +444,167 @@ set edit:completion:arg-completer[anticip] = {|@words|
         }
         &'anticip;credential;help;help'= {
         }
+        &'anticip;sync'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand create 'Create a sync; prints its id. Its backfill starts at once'
+            cand list 'List syncs with their status'
+            cand get 'Show a sync and the status of each collection'
+            cand pause 'Stop a sync''s requests until it is resumed'
+            cand resume 'Resume a paused sync where it stopped'
+            cand run 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal'
+            cand delete 'Delete a sync with its records and change stream'
+            cand records 'The records of a sync, in the order they last changed'
+            cand events 'The change stream of a sync (--json: one Sequin event object per line)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;sync;create'= {
+            cand --provider 'provider'
+            cand --name 'A unique name to refer to it by'
+            cand --credential 'The credential (id or name) its requests authenticate with'
+            cand --collections 'Collections to sync, comma-separated [default for http: all in the file]'
+            cand --config 'The TOML file describing the API (--provider http)'
+            cand --base-url 'Send requests here instead of the provider''s own host (tests, emulators, proxies)'
+            cand --rate-limit 'At most N requests per INTERVAL, shared with every sync of the same credential (e.g. 100/60s) [default: 25/1s for stripe, none otherwise]'
+            cand --max-concurrent 'At most N requests in flight at once (0: no limit)'
+            cand --every 'How often to poll for changes once backfilled'
+            cand --metadata 'Your own JSON object, kept with it'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+        }
+        &'anticip;sync;list'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;get'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;pause'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;resume'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;run'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;delete'= {
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;records'= {
+            cand --sync 'The sync (id or name)'
+            cand --collection 'Only this collection'
+            cand --after 'Start after this seq (a number, or the `seq` of a JSON line)'
+            cand --limit 'At most this many'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;events'= {
+            cand --sync 'The sync (id or name)'
+            cand --collection 'Only this collection'
+            cand --after 'Start after this seq (a number, or the `seq` of a JSON line)'
+            cand --limit 'At most this many'
+            cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
+            cand --follow 'Keep printing new events as they are committed (stop with Ctrl-C)'
+            cand --json 'Print machine-readable JSON on stdout'
+            cand -v 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand --verbose 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+            cand -q 'Less log output (-q errors only, -qq nothing)'
+            cand --quiet 'Less log output (-q errors only, -qq nothing)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'anticip;sync;help'= {
+            cand create 'Create a sync; prints its id. Its backfill starts at once'
+            cand list 'List syncs with their status'
+            cand get 'Show a sync and the status of each collection'
+            cand pause 'Stop a sync''s requests until it is resumed'
+            cand resume 'Resume a paused sync where it stopped'
+            cand run 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal'
+            cand delete 'Delete a sync with its records and change stream'
+            cand records 'The records of a sync, in the order they last changed'
+            cand events 'The change stream of a sync (--json: one Sequin event object per line)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'anticip;sync;help;create'= {
+        }
+        &'anticip;sync;help;list'= {
+        }
+        &'anticip;sync;help;get'= {
+        }
+        &'anticip;sync;help;pause'= {
+        }
+        &'anticip;sync;help;resume'= {
+        }
+        &'anticip;sync;help;run'= {
+        }
+        &'anticip;sync;help;delete'= {
+        }
+        &'anticip;sync;help;records'= {
+        }
+        &'anticip;sync;help;events'= {
+        }
+        &'anticip;sync;help;help'= {
+        }
         &'anticip;key'= {
             cand --db 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]'
             cand --json 'Print machine-readable JSON on stdout'
@@ -556,6 +718,7 @@ set edit:completion:arg-completer[anticip] = {|@words|
             cand event 'Schedule, inspect and manage HTTP callbacks and SQS messages'
             cand rule 'Create and fire rules: remote triggers, schedules, amount queries'
             cand credential 'Store and manage credentials for AWS, Stripe and other APIs'
+            cand sync 'Keep copies of third-party API collections with a change stream'
             cand key 'Create, list and revoke API keys for the HTTP API'
             cand serve 'Run the engine and the HTTP API until SIGTERM or SIGINT'
             cand completions 'Print a shell completion script'
@@ -630,6 +793,35 @@ set edit:completion:arg-completer[anticip] = {|@words|
         &'anticip;help;credential;get'= {
         }
         &'anticip;help;credential;delete'= {
+        }
+        &'anticip;help;sync'= {
+            cand create 'Create a sync; prints its id. Its backfill starts at once'
+            cand list 'List syncs with their status'
+            cand get 'Show a sync and the status of each collection'
+            cand pause 'Stop a sync''s requests until it is resumed'
+            cand resume 'Resume a paused sync where it stopped'
+            cand run 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal'
+            cand delete 'Delete a sync with its records and change stream'
+            cand records 'The records of a sync, in the order they last changed'
+            cand events 'The change stream of a sync (--json: one Sequin event object per line)'
+        }
+        &'anticip;help;sync;create'= {
+        }
+        &'anticip;help;sync;list'= {
+        }
+        &'anticip;help;sync;get'= {
+        }
+        &'anticip;help;sync;pause'= {
+        }
+        &'anticip;help;sync;resume'= {
+        }
+        &'anticip;help;sync;run'= {
+        }
+        &'anticip;help;sync;delete'= {
+        }
+        &'anticip;help;sync;records'= {
+        }
+        &'anticip;help;sync;events'= {
         }
         &'anticip;help;key'= {
             cand create 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'

@@ -33,6 +33,7 @@ complete -c anticip -n "__fish_anticip_needs_command" -s V -l version -d 'Print 
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
+complete -c anticip -n "__fish_anticip_needs_command" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "key" -d 'Create, list and revoke API keys for the HTTP API'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "serve" -d 'Run the engine and the HTTP API until SIGTERM or SIGINT'
 complete -c anticip -n "__fish_anticip_needs_command" -f -a "completions" -d 'Print a shell completion script'
@@ -235,6 +236,97 @@ complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_s
 complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show one credential, secrets masked'
 complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a credential nothing uses any more'
 complete -c anticip -n "__fish_anticip_using_subcommand credential; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "create" -d 'Create a sync; prints its id. Its backfill starts at once'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "list" -d 'List syncs with their status'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "get" -d 'Show a sync and the status of each collection'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "pause" -d 'Stop a sync\'s requests until it is resumed'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "resume" -d 'Resume a paused sync where it stopped'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "run" -d 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "delete" -d 'Delete a sync with its records and change stream'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "records" -d 'The records of a sync, in the order they last changed'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "events" -d 'The change stream of a sync (--json: one Sequin event object per line)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and not __fish_seen_subcommand_from create list get pause resume run delete records events help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l provider -r -f -a "stripe\t'Stripe\'s API (collections stripe:customer, stripe:invoice, …)'
+json-server\t'A json-server-style API: /<collection>?_page=N&_limit=100'
+http\t'Any JSON REST API, described in a TOML file (--config)'"
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l name -d 'A unique name to refer to it by' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l credential -d 'The credential (id or name) its requests authenticate with' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l collections -d 'Collections to sync, comma-separated [default for http: all in the file]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l config -d 'The TOML file describing the API (--provider http)' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l base-url -d 'Send requests here instead of the provider\'s own host (tests, emulators, proxies)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l rate-limit -d 'At most N requests per INTERVAL, shared with every sync of the same credential (e.g. 100/60s) [default: 25/1s for stripe, none otherwise]' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l max-concurrent -d 'At most N requests in flight at once (0: no limit)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l every -d 'How often to poll for changes once backfilled' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l metadata -d 'Your own JSON object, kept with it' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from list" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from list" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from list" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from get" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from get" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from get" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from get" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from get" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from pause" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from pause" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from pause" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from pause" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from pause" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from resume" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from resume" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from resume" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from resume" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from resume" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from run" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from run" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from run" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from run" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from run" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from delete" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from delete" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -l sync -d 'The sync (id or name)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -l collection -d 'Only this collection' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -l after -d 'Start after this seq (a number, or the `seq` of a JSON line)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -l limit -d 'At most this many' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from records" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l sync -d 'The sync (id or name)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l collection -d 'Only this collection' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l after -d 'Start after this seq (a number, or the `seq` of a JSON line)' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l limit -d 'At most this many' -r
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l follow -d 'Keep printing new events as they are committed (stop with Ctrl-C)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -l json -d 'Print machine-readable JSON on stdout'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from events" -s h -l help -d 'Print help'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create a sync; prints its id. Its backfill starts at once'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "list" -d 'List syncs with their status'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "get" -d 'Show a sync and the status of each collection'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "pause" -d 'Stop a sync\'s requests until it is resumed'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "resume" -d 'Resume a paused sync where it stopped'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "run" -d 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a sync with its records and change stream'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "records" -d 'The records of a sync, in the order they last changed'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "events" -d 'The change stream of a sync (--json: one Sequin event object per line)'
+complete -c anticip -n "__fish_anticip_using_subcommand sync; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -l db -d 'The SQLite database [default: $STATE_DIRECTORY/anticip.db under systemd, else the XDG data directory, e.g. ~/.local/share/anticip/anticip.db]' -r -F
 complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -l json -d 'Print machine-readable JSON on stdout'
 complete -c anticip -n "__fish_anticip_using_subcommand key; and not __fish_seen_subcommand_from create import list revoke help" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
@@ -292,14 +384,15 @@ complete -c anticip -n "__fish_anticip_using_subcommand generate" -l json -d 'Pr
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s v -l verbose -d 'More log output (-v debug, -vv trace); ANTICIP_LOG or RUST_LOG take a full filter'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s q -l quiet -d 'Less log output (-q errors only, -qq nothing)'
 complete -c anticip -n "__fish_anticip_using_subcommand generate" -s h -l help -d 'Print help'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "key" -d 'Create, list and revoke API keys for the HTTP API'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "serve" -d 'Run the engine and the HTTP API until SIGTERM or SIGINT'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
-complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential key serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "event" -d 'Schedule, inspect and manage HTTP callbacks and SQS messages'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "rule" -d 'Create and fire rules: remote triggers, schedules, amount queries'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "credential" -d 'Store and manage credentials for AWS, Stripe and other APIs'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "sync" -d 'Keep copies of third-party API collections with a change stream'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "key" -d 'Create, list and revoke API keys for the HTTP API'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "serve" -d 'Run the engine and the HTTP API until SIGTERM or SIGINT'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "completions" -d 'Print a shell completion script'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "generate" -d 'Write completions/ and man/ into a directory (for packaging and the repository)'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and not __fish_seen_subcommand_from event rule credential sync key serve completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "create" -d 'Schedule an HTTP callback or an SQS message; prints the new event\'s id'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "list" -d 'List events in time order'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from event" -f -a "get" -d 'Show an event, its state and every delivery attempt'
@@ -318,6 +411,15 @@ complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_su
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "list" -d 'List credentials, secrets masked'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "get" -d 'Show one credential, secrets masked'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from credential" -f -a "delete" -d 'Delete a credential nothing uses any more'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "create" -d 'Create a sync; prints its id. Its backfill starts at once'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "list" -d 'List syncs with their status'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "get" -d 'Show a sync and the status of each collection'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "pause" -d 'Stop a sync\'s requests until it is resumed'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "resume" -d 'Resume a paused sync where it stopped'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "run" -d 'Run a sync in the foreground until every collection has completed its backfill (or, once backfilled, one poll); shows progress on a terminal'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "delete" -d 'Delete a sync with its records and change stream'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "records" -d 'The records of a sync, in the order they last changed'
+complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from sync" -f -a "events" -d 'The change stream of a sync (--json: one Sequin event object per line)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "create" -d 'Make an API key for the HTTP API; prints it once (it cannot be shown again)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "import" -d 'Store an existing key read from stdin (e.g. the anticipated.io key your clients already send)'
 complete -c anticip -n "__fish_anticip_using_subcommand help; and __fish_seen_subcommand_from key" -f -a "list" -d 'List API keys: id, name, created, last used (never the key)'

@@ -13,6 +13,7 @@ use crate::keys::cli::KeyCommand;
 use crate::rules::cli::RuleCommand;
 use crate::serve::ServeArgs;
 use crate::store;
+use crate::syncs::cli::SyncCommand;
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -60,6 +61,9 @@ pub enum Command {
     /// Store and manage credentials for AWS, Stripe and other APIs
     #[command(subcommand)]
     Credential(CredentialCommand),
+    /// Keep copies of third-party API collections with a change stream
+    #[command(subcommand)]
+    Sync(SyncCommand),
     /// Create, list and revoke API keys for the HTTP API
     #[command(subcommand)]
     Key(KeyCommand),
@@ -122,6 +126,7 @@ pub fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Event(command) => command.run(&ctx),
         Command::Credential(command) => command.run(&ctx),
+        Command::Sync(command) => command.run(&ctx),
         Command::Rule(command) => command.run(&ctx),
         Command::Key(command) => command.run(&ctx),
         Command::Serve(_) => unreachable!("serve runs in main's runtime"),

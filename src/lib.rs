@@ -2,8 +2,8 @@
 //! binary and one SQLite file.
 //!
 //! Layout: `store` (the SQLite file), `engine` (claims and runs due work),
-//! one module per domain (`events`, `rules`, `credentials`, `keys`), shared pieces
-//! (`time`, `ids`, `outbound`, `output`, `secrets`, `http`), and the entry points
+//! one module per domain (`events`, `rules`, `syncs`, `credentials`, `keys`), shared
+//! pieces (`time`, `ids`, `outbound`, `output`, `secrets`, `http`), and the entry points
 //! (`cli`, `serve`).
 
 pub mod cli;
@@ -19,4 +19,5 @@ pub mod rules;
 pub mod secrets;
 pub mod serve;
 pub mod store;
+pub mod syncs;
 pub mod time;

@@ -23,6 +23,7 @@ use crate::http::{AppState, HttpMetrics, KeyRing, Shared};
 use crate::outbound;
 use crate::rules;
 use crate::store::{self, Db};
+use crate::syncs::{self, job::SyncJobs};
 use crate::time::duration_arg;
 
 pub const DEFAULT_LISTEN: &str = "127.0.0.1:7878";
@@ -128,11 +129,13 @@ pub async fn run_with_listener(
         .await?;
     let company: Arc<str> = db.read(store::installation_id).await?.into();
     let client = outbound::client();
+    let sync_feed = syncs::Feed::default();
     let kinds: Vec<Arc<dyn JobKind>> = vec![
         Arc::new(EventDelivery::new(client.clone())),
-        Arc::new(rules::run::RunKind::new(client)),
+        Arc::new(rules::run::RunKind::new(client.clone())),
         Arc::new(rules::run::ScheduleKind),
         Arc::new(rules::run::PurgeKind),
+        Arc::new(SyncJobs::new(db.clone(), client, sync_feed.clone())),
     ];
     let engine = Engine::new(db.clone(), args.engine_config(), kinds);
     let keys = KeyRing::load(db.clone()).await?;
@@ -142,6 +145,7 @@ pub async fn run_with_listener(
         );
     }
     let remote_rules = rules::RuleRing::load(db.clone()).await?;
+    let http_stop = CancellationToken::new();
     let app = crate::http::router(AppState::new(Shared {
         db,
         engine: engine.clone(),
@@ -149,11 +153,12 @@ pub async fn run_with_listener(
         keys: keys.clone(),
         rules: remote_rules.clone(),
         metrics: HttpMetrics::default(),
+        sync_feed,
+        stopping: http_stop.clone(),
     }));
 
     let engine_stop = CancellationToken::new();
     let mut engine_task = tokio::spawn(engine.clone().run(engine_stop.clone()));
-    let http_stop = CancellationToken::new();
     keys.refresh_until(http_stop.clone());
     remote_rules.refresh_until(http_stop.clone());
     let server =

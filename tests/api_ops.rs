@@ -2,11 +2,13 @@
 //! against real responses), --listen, and systemd's notifications.
 
 mod common;
+mod fake_upstream;
 
 use std::os::unix::net::UnixDatagram;
 use std::time::Duration;
 
 use common::{Anticip, Api, Receiver, wait_until};
+use fake_upstream::{Upstream, customer};
 use serde_json::{Value, json};
 
 const OPENAPI: &str = include_str!("../openapi.json");
@@ -244,6 +246,146 @@ fn real_responses_match_the_openapi_document() {
     statuses.sort();
     statuses.dedup();
     assert_eq!(statuses, [400, 401, 404, 405, 413, 415]);
+}
+
+#[test]
+fn sequins_routes_match_the_openapi_document() {
+    let contract = Contract::new();
+    let up = Upstream::start();
+    up.with(|s| {
+        for i in 1..=3 {
+            s.put("/v1/customers", customer(i, 200));
+        }
+    });
+    let a = Anticip::new();
+    let (_serve, api) = a.serve_api();
+
+    // Requests: the reference's bodies and ours.
+    let credential = json!({
+        "kind": "stripe_oauth2", "access_token": "sk_live_7eC39HqLyjWDarjtT1zdp7dc",
+        "oauth_app_id": "8ff58ef0-d376-4ae8-b2e2-9f0206aa65b8", "metadata": {"custom_property": 42}
+    });
+    contract.request("CreateCredential", &credential);
+    let sync = json!({
+        "provider": "stripe", "name": "Choam Corp - Stripe Production",
+        "collection_ids": ["stripe:customer", "stripe:invoice"],
+        "rate_limit": {"allowed_requests": 100, "interval": 60, "max_concurrent_requests": 0},
+        "credential": {"provider": "stripe", "kind": "stripe_oauth2",
+                       "access_token": "sk_live_7eC39HqLyjWDarjtT1zdp7dc",
+                       "oauth_app_id": "8ff58ef0-d376-4ae8-b2e2-9f0206aa65b8",
+                       "metadata": {"custom_credential_property": 42}},
+        "metadata": {"custom_property": 42}, "base_url": up.url(), "every_ms": 1000
+    });
+    contract.request("CreateSync", &sync);
+
+    // Successes.
+    let created = api.post("/v1/credentials", &credential);
+    assert_eq!(created.status, 201, "{}", created.text);
+    contract.response("/v1/credentials", "post", &created);
+    contract.response("/v1/credentials", "get", &api.get("/v1/credentials"));
+    let credential_id = created.json()["id"].as_str().unwrap().to_string();
+    contract.response(
+        "/v1/credentials/{id}",
+        "get",
+        &api.get(&format!("/v1/credentials/{credential_id}")),
+    );
+    let made = api.post("/v1/syncs", &sync);
+    assert_eq!(made.status, 201, "{}", made.text);
+    contract.response("/v1/syncs", "post", &made);
+    let id = made.json()["id"].as_str().unwrap().to_string();
+    wait_until("the customers are in", || {
+        api.get("/v1/events").json().as_array().unwrap().len() == 3
+    });
+    // One collection polls, the other (no invoices upstream) has none.
+    contract.response("/v1/syncs", "get", &api.get("/v1/syncs"));
+    contract.response(
+        "/v1/syncs/{id}",
+        "get",
+        &api.get(&format!("/v1/syncs/{id}")),
+    );
+    let events = api.get(&format!("/v1/events?sync_id={id}&limit=2"));
+    assert_eq!(events.json().as_array().unwrap().len(), 2);
+    contract.response("/v1/events", "get", &events);
+    let records = api.get(&format!("/v1/records?sync_id={id}&wait_ms=10"));
+    assert_eq!(records.json()["records"].as_array().unwrap().len(), 3);
+    contract.response("/v1/records", "get", &records);
+    // The check has teeth: an undocumented field fails it.
+    let mut extra = events.json();
+    extra[0]["surprise"] = json!(1);
+    assert!(
+        !contract
+            .errors(
+                &json!({"$ref": "#/components/schemas/ChangeEvents"}),
+                &extra,
+                "extra"
+            )
+            .is_empty()
+    );
+
+    // Every error shape.
+    let dup = json!({"kind": "bearer", "token": "t", "name": "dup"});
+    assert_eq!(api.post("/v1/credentials", &dup).status, 201);
+    let errors = [
+        (
+            "/v1/credentials",
+            "post",
+            api.post("/v1/credentials", &json!({"kind": "magic"})),
+        ),
+        (
+            "/v1/credentials",
+            "post",
+            api.post(
+                "/v1/credentials",
+                &json!({"kind": "bearer", "token": "t", "name": "dup"}),
+            ),
+        ),
+        (
+            "/v1/credentials/{id}",
+            "get",
+            api.get("/v1/credentials/nope"),
+        ),
+        (
+            "/v1/credentials/{id}",
+            "delete",
+            api.delete(&format!(
+                "/v1/credentials/{}",
+                made.json()["credential_id"].as_str().unwrap()
+            )),
+        ),
+        (
+            "/v1/syncs",
+            "post",
+            api.post("/v1/syncs", &json!({"provider": "stripe"})),
+        ),
+        ("/v1/syncs", "post", api.post("/v1/syncs", &sync)),
+        ("/v1/syncs/{id}", "get", api.get("/v1/syncs/nope")),
+        ("/v1/syncs/{id}", "delete", api.delete("/v1/syncs/nope")),
+        ("/v1/events", "get", api.get("/v1/events?limit=0")),
+        ("/v1/events", "get", api.get("/v1/events?sync_id=nope")),
+        ("/v1/records", "get", api.get("/v1/records?after_seq=!")),
+        (
+            "/v1/records",
+            "get",
+            Api::send(api.anonymous("GET", "/v1/records")),
+        ),
+    ];
+    let mut statuses: Vec<u16> = Vec::new();
+    for (path, method, answer) in &errors {
+        assert!(answer.status >= 400, "{path}: {}", answer.text);
+        contract.response(path, method, answer);
+        statuses.push(answer.status);
+    }
+    statuses.sort();
+    statuses.dedup();
+    assert_eq!(statuses, [400, 401, 404, 409]);
+
+    // Deletes.
+    let deleted = api.delete(&format!("/v1/syncs/{id}"));
+    assert_eq!(deleted.status, 200);
+    contract.response("/v1/syncs/{id}", "delete", &deleted);
+    let deleted = api.delete(&format!("/v1/credentials/{credential_id}"));
+    assert_eq!(deleted.status, 200);
+    contract.response("/v1/credentials/{id}", "delete", &deleted);
 }
 
 fn metric(text: &str, series: &str) -> f64 {

@@ -2,6 +2,7 @@
 //! secrets for syncs. One store for all. Secrets live only in the SQLite file
 //! (created owner-only) and are masked in every listing, log and API reply.
 
+pub mod api;
 pub mod cli;
 pub mod store;
 

@@ -16,7 +16,8 @@ pub enum CredentialError {
     Sqlite(#[from] rusqlite::Error),
 }
 
-/// A credential to store.
+/// A credential to store (its `Debug` masks the secrets, as `Auth`'s does).
+#[derive(Debug)]
 pub struct NewCredential {
     pub name: String,
     pub provider: String,
@@ -91,7 +92,10 @@ pub fn list(conn: &Connection) -> rusqlite::Result<Vec<Credential>> {
 pub type UsageCheck = fn(&Connection, &str) -> rusqlite::Result<Option<String>>;
 
 /// Every domain that refers to credentials.
-const USAGE_CHECKS: &[UsageCheck] = &[crate::events::store::credential_users];
+const USAGE_CHECKS: &[UsageCheck] = &[
+    crate::events::store::credential_users,
+    crate::syncs::store::credential_users,
+];
 
 pub fn delete(conn: &Connection, id_or_name: &str) -> Result<Credential, CredentialError> {
     let credential = get(conn, id_or_name)?;

@@ -2,6 +2,8 @@
 
 use rusqlite::{Connection, OptionalExtension, params};
 
+use super::Scope;
+
 /// A claimed piece of work.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -45,6 +47,28 @@ pub fn enqueue(
     Ok(())
 }
 
+/// Make `kind` work on `subject` due at `due_at` with a fresh attempt count,
+/// unless it is running right now (then it goes on as it is). Creates it if
+/// missing.
+pub fn expedite(
+    conn: &Connection,
+    kind: &str,
+    subject: i64,
+    due_at: i64,
+    max_attempts: u32,
+    lease_ms: i64,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO jobs (kind, subject, due_at, scheduled_at, max_attempts, lease_ms)
+         VALUES (?1, ?2, ?3, ?3, ?4, ?5)
+         ON CONFLICT (kind, subject) DO UPDATE SET
+           due_at = excluded.due_at, scheduled_at = excluded.scheduled_at, attempt = 0
+         WHERE jobs.lease_owner IS NULL",
+    )?
+    .execute(params![kind, subject, due_at, max_attempts, lease_ms])?;
+    Ok(())
+}
+
 /// Drop the job for `subject`, claimed or not. Returns whether there was one.
 pub fn cancel(conn: &Connection, kind: &str, subject: i64) -> rusqlite::Result<bool> {
     let n = conn
@@ -56,13 +80,31 @@ pub fn cancel(conn: &Connection, kind: &str, subject: i64) -> rusqlite::Result<b
 /// Atomically lease up to `limit` due jobs to `owner`. A claimed job's
 /// `due_at` becomes its lease expiry.
 pub fn claim(conn: &Connection, owner: &str, now: i64, limit: usize) -> rusqlite::Result<Vec<Job>> {
-    let mut stmt = conn.prepare_cached(
+    claim_in(conn, owner, now, limit, None)
+}
+
+/// [`claim`], limited to the jobs in `scope`.
+pub fn claim_in(
+    conn: &Connection,
+    owner: &str,
+    now: i64,
+    limit: usize,
+    scope: Option<&Scope>,
+) -> rusqlite::Result<Vec<Job>> {
+    let (filter, kind, subjects) = scope_filter(scope, 4);
+    let mut stmt = conn.prepare_cached(&format!(
         "UPDATE jobs SET lease_owner = ?1, due_at = ?2 + lease_ms, attempt = attempt + 1
-         WHERE id IN (SELECT id FROM jobs WHERE lease_owner IS NULL AND due_at <= ?2
+         WHERE id IN (SELECT id FROM jobs WHERE lease_owner IS NULL AND due_at <= ?2 {filter}
                       ORDER BY due_at LIMIT ?3)
-         RETURNING id, kind, subject, attempt, max_attempts, scheduled_at",
-    )?;
-    let rows = stmt.query_map(params![owner, now, limit as i64], job_from_row)?;
+         RETURNING id, kind, subject, attempt, max_attempts, scheduled_at"
+    ))?;
+    let rows = match scope {
+        None => stmt.query_map(params![owner, now, limit as i64], job_from_row)?,
+        Some(_) => stmt.query_map(
+            params![owner, now, limit as i64, kind, subjects],
+            job_from_row,
+        )?,
+    };
     let mut jobs: Vec<Job> = rows.collect::<rusqlite::Result<_>>()?;
     jobs.sort_by_key(|j| j.scheduled_at);
     Ok(jobs)
@@ -81,8 +123,40 @@ fn job_from_row(r: &rusqlite::Row) -> rusqlite::Result<Job> {
 
 /// When the earliest free job is due.
 pub fn next_due(conn: &Connection) -> rusqlite::Result<Option<i64>> {
-    conn.prepare_cached("SELECT min(due_at) FROM jobs WHERE lease_owner IS NULL")?
-        .query_row([], |r| r.get(0))
+    next_due_in(conn, None)
+}
+
+/// [`next_due`], among the jobs in `scope`.
+pub fn next_due_in(conn: &Connection, scope: Option<&Scope>) -> rusqlite::Result<Option<i64>> {
+    let (filter, kind, subjects) = scope_filter(scope, 1);
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT min(due_at) FROM jobs WHERE lease_owner IS NULL {filter}"
+    ))?;
+    match scope {
+        None => stmt.query_row([], |r| r.get(0)),
+        Some(_) => stmt.query_row(params![kind, subjects], |r| r.get(0)),
+    }
+}
+
+/// SQL restricting `jobs` to `scope`, its parameters numbered from `first`.
+fn scope_filter(scope: Option<&Scope>, first: usize) -> (String, String, Option<String>) {
+    match scope {
+        None => (String::new(), String::new(), None),
+        Some(scope) => {
+            let (k, s) = (first, first + 1);
+            let subjects = scope
+                .subjects
+                .as_ref()
+                .map(|s| serde_json::to_string(s).expect("integers serialize"));
+            (
+                format!(
+                    "AND kind = ?{k} AND (?{s} IS NULL OR subject IN (SELECT value FROM json_each(?{s})))"
+                ),
+                scope.kind.clone(),
+                subjects,
+            )
+        }
+    }
 }
 
 /// Apply the engine's decision. Returns false when `owner` no longer held the
@@ -99,6 +173,18 @@ pub fn finish(conn: &Connection, job_id: i64, owner: &str, next: Next) -> rusqli
             )?
             .execute(params![job_id, owner, at])?,
     };
+    Ok(n > 0)
+}
+
+/// Schedule the next step of a job that did its part: due at `at`, with a
+/// fresh attempt count. Returns false when `owner` no longer held the lease.
+pub fn continue_at(conn: &Connection, job_id: i64, owner: &str, at: i64) -> rusqlite::Result<bool> {
+    let n = conn
+        .prepare_cached(
+            "UPDATE jobs SET due_at = ?3, scheduled_at = ?3, attempt = 0, lease_owner = NULL
+             WHERE id = ?1 AND lease_owner = ?2",
+        )?
+        .execute(params![job_id, owner, at])?;
     Ok(n > 0)
 }
 

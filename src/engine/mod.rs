@@ -47,6 +47,12 @@ pub enum Outcome {
     Fail {
         error: String,
     },
+    /// This step is done and more remains: run again at `at` (ms). Not a
+    /// failure: the attempt count starts over. Long work made of small steps
+    /// (a sync's pages and polls) uses it to checkpoint after every step.
+    Continue {
+        at: i64,
+    },
 }
 
 /// An attempt and what the engine decided after it, for the domain to record.
@@ -81,6 +87,8 @@ pub trait Work: Send {
     fn run(&mut self) -> BoxFuture<'_, Outcome>;
     /// Inside the write that finishes the job: record the attempt in the domain.
     fn record(&self, conn: &Connection, job: &Job, finished: &Finished) -> rusqlite::Result<()>;
+    /// Once that write has committed: tell whoever waits for what it wrote.
+    fn committed(&self) {}
 }
 
 #[derive(Debug, Clone)]
@@ -94,6 +102,16 @@ pub struct EngineConfig {
     pub shutdown_grace: Duration,
     /// How often this engine says it is alive and looks for dead engines' work.
     pub heartbeat: Duration,
+    /// Claim only these jobs (e.g. `sync run` works on one sync's jobs in
+    /// the foreground); `None` claims every due job.
+    pub scope: Option<Scope>,
+}
+
+/// A subset of the jobs: one kind, and optionally only some subjects.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Scope {
+    pub kind: String,
+    pub subjects: Option<Vec<i64>>,
 }
 
 impl Default for EngineConfig {
@@ -104,6 +122,7 @@ impl Default for EngineConfig {
             max_retry_after: Duration::from_secs(86_400),
             shutdown_grace: Duration::from_secs(30),
             heartbeat: Duration::from_secs(10),
+            scope: None,
         }
     }
 }
@@ -145,6 +164,8 @@ pub struct Engine {
     running: AtomicBool,
     /// When this engine last wrote its heartbeat.
     last_heartbeat: AtomicI64,
+    /// Bumped whenever another process is seen committing to the store.
+    outside_writes: tokio::sync::watch::Sender<u64>,
 }
 
 impl Engine {
@@ -173,6 +194,7 @@ impl Engine {
             tasks: TaskTracker::new(),
             running: AtomicBool::new(false),
             last_heartbeat: AtomicI64::new(0),
+            outside_writes: tokio::sync::watch::Sender::new(0),
         })
     }
 
@@ -190,6 +212,19 @@ impl Engine {
     /// Something changed that the loop cannot know about: look again.
     pub fn poke(&self) {
         self.wake.notify_one();
+    }
+
+    /// Another process committed to the store (the file watcher saw it).
+    fn outside_write(&self) {
+        self.outside_writes.send_modify(|n| *n = n.wrapping_add(1));
+        self.poke();
+    }
+
+    /// Changes whenever another process (e.g. `anticip sync run`) is seen
+    /// committing to the store, so that readers waiting for new rows look
+    /// again. Only while the engine runs (its watcher reports them).
+    pub fn outside_writes(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.outside_writes.subscribe()
     }
 
     /// Metrics of each registered kind, by name.
@@ -277,7 +312,12 @@ impl Engine {
             if claimed == free {
                 continue; // there may be more due right now
             }
-            let next = self.db.read(jobs::next_due).await?.unwrap_or(i64::MAX);
+            let scope = self.config.scope.clone();
+            let next = self
+                .db
+                .read(move |c| jobs::next_due_in(c, scope.as_ref()))
+                .await?
+                .unwrap_or(i64::MAX);
             self.planned_wake.store(next, SeqCst);
             let now = now_ms();
             if next <= now {
@@ -302,7 +342,7 @@ impl Engine {
         self.db
             .write(move |conn| {
                 let now = now_ms();
-                let claimed = jobs::claim(conn, &me.owner, now, limit)?;
+                let claimed = jobs::claim_in(conn, &me.owner, now, limit, me.config.scope.as_ref())?;
                 let count = claimed.len();
                 let mut works = Vec::with_capacity(count);
                 for job in claimed {
@@ -351,6 +391,7 @@ impl Engine {
     /// Retry or not, and when.
     fn decide(&self, job: &Job, outcome: &Outcome) -> Next {
         match outcome {
+            Outcome::Continue { at } => Next::RetryAt(*at),
             Outcome::Retry { retry_after, .. } if job.attempt < job.max_attempts => {
                 let delay = match retry_after {
                     Some(after) => (*after).min(self.config.max_retry_after),
@@ -378,7 +419,7 @@ impl Engine {
         let late = (started_at - job.scheduled_at).max(0) as u64;
         m.lateness.observe(Duration::from_millis(late));
         let counter = match (outcome, next) {
-            (Outcome::Succeeded, _) => &m.succeeded,
+            (Outcome::Succeeded | Outcome::Continue { .. }, _) => &m.succeeded,
             (_, Next::RetryAt(_)) => &m.retried,
             _ => &m.failed,
         };
@@ -391,12 +432,18 @@ impl Engine {
         let mut batch = Vec::new();
         while completed.recv_many(&mut batch, 4096).await > 0 {
             let (mut recorded, written) = self.record(std::mem::take(&mut batch)).await;
+            if written.is_ok() {
+                recorded.iter().for_each(|c| c.work.committed());
+            }
             if let Err(e) = written {
                 // One bad record must not hold back the others: record them one by one.
                 tracing::warn!(error = %e, "recording a batch failed; recording one by one");
                 let mut each = Vec::with_capacity(recorded.len());
                 for one in recorded {
                     let (mut one, written) = self.record(vec![one]).await;
+                    if written.is_ok() {
+                        one.iter().for_each(|c| c.work.committed());
+                    }
                     if let Err(e) = written {
                         // Its lease runs out and recovery runs the job again.
                         let job = &one[0].job;
@@ -420,7 +467,10 @@ impl Engine {
             .db
             .write(move |conn| {
                 for c in shared.lock().expect("only the writer holds it").iter() {
-                    jobs::finish(conn, c.job.id, &owner, c.next)?;
+                    match c.outcome {
+                        Outcome::Continue { at } => jobs::continue_at(conn, c.job.id, &owner, at)?,
+                        _ => jobs::finish(conn, c.job.id, &owner, c.next)?,
+                    };
                     let finished = Finished {
                         outcome: &c.outcome,
                         next: c.next,

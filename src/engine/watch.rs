@@ -72,7 +72,7 @@ impl Changes {
         let now = self.version();
         if now != self.last {
             self.last = now;
-            engine.poke();
+            engine.outside_write();
         }
         true
     }

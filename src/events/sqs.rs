@@ -617,6 +617,8 @@ async fn send(client: &reqwest::Client, event: &Event, target: &Target) -> (Outc
     let (outcome, excerpt) = classify(status, query_error.as_deref(), text.as_deref(), retry_after);
     let outcome = match outcome {
         Outcome::Succeeded => Outcome::Succeeded,
+        // classify never continues; nothing to redact.
+        Outcome::Continue { at } => Outcome::Continue { at },
         Outcome::Retry { error, retry_after } => Outcome::Retry {
             error: redact(format!("{error} {}", target.context())),
             retry_after,

@@ -336,6 +336,8 @@ pub fn record_attempt(
 ) -> rusqlite::Result<()> {
     let (outcome, status, error) = match (finished.outcome, finished.next) {
         (Outcome::Succeeded, _) => ("delivered", Status::Delivered, None),
+        // Deliveries are one step; another attempt without an error.
+        (Outcome::Continue { .. }, _) => ("retry", Status::Retrying, None),
         (Outcome::Retry { error, .. }, Next::RetryAt(_)) => {
             ("retry", Status::Retrying, Some(error))
         }

@@ -1,9 +1,10 @@
 //! The HTTP listener of `anticip serve`: what every API shares. Each domain
-//! owns its routes (`events::api`, `rules::api`); this module assembles them
-//! (the anticipated.io routes behind API-key authentication; Sequence's Remote
-//! API authenticates with each rule's trigger secret), gives every request an
-//! id, one JSON error shape per API family, a body limit, and serves
-//! `/healthz`, `/metrics` and `/openapi.json`.
+//! owns its routes (`events::api`, `rules::api`, `credentials::api`,
+//! `syncs::api`); this module assembles them (the anticipated.io and Sequin
+//! routes behind API-key authentication; Sequence's Remote API authenticates
+//! with each rule's trigger secret), gives every request an id, one JSON error
+//! shape per API family, a body limit, and serves `/healthz`, `/metrics` and
+//! `/openapi.json`.
 
 pub mod auth;
 mod body;
@@ -46,6 +47,10 @@ pub struct Shared {
     /// Remote rules' secret hashes and rate limits.
     pub rules: Arc<crate::rules::RuleRing>,
     pub metrics: HttpMetrics,
+    /// Wakes long polls of the sync change stream.
+    pub sync_feed: crate::syncs::Feed,
+    /// Cancelled when serve starts shutting down: long polls answer at once.
+    pub stopping: tokio_util::sync::CancellationToken,
 }
 
 impl AppState {
@@ -70,6 +75,8 @@ pub struct RequestId(pub Arc<str>);
 pub fn router(state: AppState) -> Router {
     let authenticated = Router::new()
         .merge(crate::events::api::routes())
+        .merge(crate::credentials::api::routes())
+        .merge(crate::syncs::api::routes())
         .route_layer(middleware::from_fn_with_state(
             state.clone(),
             auth::require_key,

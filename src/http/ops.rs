@@ -75,7 +75,7 @@ async fn healthz(State(app): State<AppState>) -> Response {
 /// Prometheus text format. The store is read through counters and indexes
 /// only, so a scrape costs the same with a million events waiting.
 async fn metrics(State(app): State<AppState>) -> Result<Response, super::ApiError> {
-    let (events, queue) = app
+    let (events, queue, syncs) = app
         .db
         .read(|c| {
             let events = crate::events::store::status_counts(c)?;
@@ -83,7 +83,9 @@ async fn metrics(State(app): State<AppState>) -> Result<Response, super::ApiErro
                 counts: jobs::counts(c)?,
                 next_due: jobs::next_due(c)?,
             };
-            Ok::<_, rusqlite::Error>((events, queue))
+            let mut syncs = String::new();
+            crate::syncs::metrics::render(c, &mut syncs)?;
+            Ok::<_, rusqlite::Error>((events, queue, syncs))
         })
         .await?;
     let mut out = String::with_capacity(8192);
@@ -98,6 +100,7 @@ async fn metrics(State(app): State<AppState>) -> Result<Response, super::ApiErro
         env!("CARGO_PKG_VERSION")
     ));
     crate::events::api::render_metrics(&mut out, &events);
+    out.push_str(&syncs);
     engine_metrics::render(&mut out, &app.engine, &queue);
     app.metrics.render(&mut out);
     Ok((

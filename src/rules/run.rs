@@ -121,7 +121,8 @@ impl Work for RunWork {
             _ => (RunStatus::Failed, None, Some(now)),
         };
         let error = match finished.outcome {
-            Outcome::Succeeded => None,
+            // Rule runs are single steps; another step would carry no error.
+            Outcome::Succeeded | Outcome::Continue { .. } => None,
             Outcome::Retry { error, .. } | Outcome::Fail { error } => Some(error.as_str()),
         };
         let added = self.attempts.len() as u32;
@@ -296,6 +297,8 @@ impl RunWork {
             Outcome::Succeeded => ("succeeded", None),
             Outcome::Retry { error, .. } => ("retry", Some(error.clone())),
             Outcome::Fail { error } => ("failed", Some(error.clone())),
+            // outbound::classify never continues.
+            Outcome::Continue { .. } => ("retry", None),
         };
         self.note(
             "action",

@@ -232,4 +232,83 @@ pub const ALL: &[&str] = &[
             WHERE kind = old.kind AND leased = (old.lease_owner IS NOT NULL);
     END;
     ",
+    // 6: syncs: copies of third-party API collections and their change stream.
+    "
+    CREATE TABLE syncs (
+        seq           INTEGER PRIMARY KEY,
+        id            TEXT    NOT NULL UNIQUE,
+        name          TEXT    NOT NULL UNIQUE,
+        provider      TEXT    NOT NULL,   -- stripe | json-server | http
+        credential_id TEXT REFERENCES credentials (id),
+        config        TEXT    NOT NULL,   -- JSON: the provider description it runs with
+        rate_allowed  INTEGER,            -- requests per rate_interval_ms; NULL: no limit
+        rate_interval_ms INTEGER,
+        max_concurrent INTEGER NOT NULL,  -- 0: no limit
+        every_ms      INTEGER NOT NULL,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        metadata      TEXT    NOT NULL,
+        created_at    INTEGER NOT NULL
+    );
+
+    -- One row per collection of a sync; its seq is the engine job's subject.
+    CREATE TABLE sync_collections (
+        seq             INTEGER PRIMARY KEY,
+        sync_seq        INTEGER NOT NULL REFERENCES syncs (seq) ON DELETE CASCADE,
+        collection_id   TEXT    NOT NULL,
+        phase           TEXT    NOT NULL,  -- backfilling | polling
+        step            INTEGER NOT NULL DEFAULT 0,  -- bumped by every committed step
+        pass            TEXT,              -- JSON checkpoint of the pass under way
+        pass_no         INTEGER NOT NULL DEFAULT 0,  -- full passes started (for sweeps)
+        watermark       INTEGER,           -- upstream time the copy is complete up to
+        synced_through  INTEGER,           -- when the last complete pass or poll began
+        last_poll_at    INTEGER,           -- when the last poll succeeded
+        backfilled_at   INTEGER,
+        record_count    INTEGER NOT NULL DEFAULT 0,  -- rows in sync_records, kept by every write
+        pages           INTEGER NOT NULL DEFAULT 0,  -- of the pass under way
+        records         INTEGER NOT NULL DEFAULT 0,
+        estimated_total INTEGER,
+        throttled_until INTEGER,
+        last_error      TEXT,              -- secrets redacted
+        last_error_at   INTEGER,
+        last_status     INTEGER,
+        last_body       TEXT,              -- secrets redacted
+        UNIQUE (sync_seq, collection_id)
+    );
+
+    -- The latest version of every upstream record.
+    CREATE TABLE sync_records (
+        collection_seq      INTEGER NOT NULL REFERENCES sync_collections (seq) ON DELETE CASCADE,
+        upstream_id         TEXT    NOT NULL,
+        hash                INTEGER NOT NULL,  -- xxh3 of data
+        data                TEXT    NOT NULL,
+        upstream_updated_at INTEGER,
+        seq                 INTEGER NOT NULL,  -- the change event that wrote this version
+        seen_pass           INTEGER NOT NULL,  -- the last full pass that listed it
+        inserted_at         INTEGER NOT NULL,
+        updated_at          INTEGER NOT NULL,
+        PRIMARY KEY (collection_seq, upstream_id)
+    );
+    CREATE INDEX sync_records_by_seq ON sync_records (collection_seq, seq);
+
+    -- The change stream. seq is assigned in commit order by the one writer.
+    CREATE TABLE sync_events (
+        seq                 INTEGER PRIMARY KEY,
+        event_id            TEXT    NOT NULL,
+        collection_seq      INTEGER NOT NULL REFERENCES sync_collections (seq) ON DELETE CASCADE,
+        upstream_id         TEXT    NOT NULL,
+        upstream_updated_at INTEGER,
+        event               TEXT    NOT NULL,  -- created | updated | deleted
+        data                TEXT    NOT NULL,
+        inserted_at         INTEGER NOT NULL
+    );
+    CREATE INDEX sync_events_by_collection ON sync_events (collection_seq, seq);
+
+    -- Requests made with each credential (or each sync without one), so
+    -- rate limits hold across syncs and restarts; and when it may call again.
+    CREATE TABLE sync_rate (
+        bucket       TEXT PRIMARY KEY,
+        paused_until INTEGER NOT NULL DEFAULT 0,
+        recent       TEXT    NOT NULL DEFAULT '[]'  -- JSON array of request times (ms)
+    ) WITHOUT ROWID;
+    ",
 ];
