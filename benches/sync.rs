@@ -6,7 +6,7 @@
 //! each; then, with serve stopped, `anticip sync run` times one no-change
 //! incremental poll (the events endpoint) and one no-change full re-scan.
 //! Reports records/s for the backfill, the poll times, and serve's peak RSS
-//! (and how much of it is the store file its readers map).
+//! (and its anonymous part, the heap).
 //! While serve runs, it also reads the whole change stream back over HTTP
 //! (`GET /v1/events`). `ANTICIP_BENCH_KEEP=1` keeps the store and says where.
 
@@ -188,8 +188,8 @@ fn main() {
         .unwrap();
     let pid = serve.id();
     let mut peak = 0.0f64;
-    // RSS counts the pages of the store that serve's readers map (mmap)
-    // as well as its own memory: the heap is RssAnon, sampled for its peak.
+    // RSS also counts file-backed pages (the binary, any mapping): the heap
+    // is RssAnon, sampled for its peak.
     let mut peak_anon = 0.0f64;
     loop {
         std::thread::sleep(Duration::from_millis(100));
@@ -252,7 +252,7 @@ fn main() {
     );
     peak = peak.max(memory(pid, "VmHWM:"));
     println!(
-        "    serve peak RSS, backfill and reads: {peak:.1} MiB, of which the mapped store (RssFile) {:.1} MiB now; own memory (RssAnon) {peak_anon:.1} MiB at most",
+        "    serve peak RSS, backfill and reads: {peak:.1} MiB, of which file-backed (RssFile) {:.1} MiB now; own memory (RssAnon) {peak_anon:.1} MiB at most",
         memory(pid, "RssFile:")
     );
     let _ = Command::new("kill")
