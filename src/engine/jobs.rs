@@ -84,6 +84,10 @@ pub fn claim(conn: &Connection, owner: &str, now: i64, limit: usize) -> rusqlite
 }
 
 /// [`claim`], limited to the jobs in `scope`.
+///
+/// `LIMIT (?3 + 0)`, here and in every query of the project: SQLite (3.48+)
+/// reads a bare `LIMIT ?` parameter while planning, so each new value makes it
+/// parse and plan the statement again; an expression is not read.
 pub fn claim_in(
     conn: &Connection,
     owner: &str,
@@ -95,7 +99,7 @@ pub fn claim_in(
     let mut stmt = conn.prepare_cached(&format!(
         "UPDATE jobs SET lease_owner = ?1, due_at = ?2 + lease_ms, attempt = attempt + 1
          WHERE id IN (SELECT id FROM jobs WHERE lease_owner IS NULL AND due_at <= ?2 {filter}
-                      ORDER BY due_at LIMIT ?3)
+                      ORDER BY due_at LIMIT (?3 + 0))
          RETURNING id, kind, subject, attempt, max_attempts, scheduled_at"
     ))?;
     let rows = match scope {

@@ -258,7 +258,7 @@ pub fn list(
     };
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM events WHERE {filter} (when_at, seq) > (?2, ?3)
-         ORDER BY when_at, seq LIMIT ?4"
+         ORDER BY when_at, seq LIMIT (?4 + 0)"
     ))?;
     let rows = stmt.query_map(
         params![status, cursor.when_at, cursor.seq, limit as i64],

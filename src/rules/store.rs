@@ -488,7 +488,7 @@ pub fn start_waiting(conn: &Connection, rule_seq: i64, now: i64) -> rusqlite::Re
     let waiting: Vec<i64> = conn
         .prepare_cached(
             "SELECT seq FROM rule_runs WHERE rule_seq = ?1 AND status = 'queued' AND dispatched = 0
-             ORDER BY seq LIMIT ?2",
+             ORDER BY seq LIMIT (?2 + 0)",
         )?
         .query_map(params![rule_seq, max - active], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -562,7 +562,7 @@ pub fn run_by_request_id(conn: &Connection, request_id: &str) -> rusqlite::Resul
 pub fn runs(conn: &Connection, rule_seq: i64, limit: usize) -> rusqlite::Result<Vec<Run>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {RUN_COLUMNS} FROM rule_runs r JOIN rules u ON u.seq = r.rule_seq
-         WHERE r.rule_seq = ?1 ORDER BY r.seq DESC LIMIT ?2"
+         WHERE r.rule_seq = ?1 ORDER BY r.seq DESC LIMIT (?2 + 0)"
     ))?;
     let rows = stmt.query_map(params![rule_seq, limit as i64], run_from_row)?;
     rows.collect()

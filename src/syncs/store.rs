@@ -640,7 +640,7 @@ pub fn changes(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Change>> {
            AND (?2 IS NULL OR c.sync_seq = ?2)
            AND (?3 IS NULL OR e.collection_seq = ?3)
            AND (?5 IS NULL OR c.collection_id = ?5)
-         ORDER BY e.seq LIMIT ?4",
+         ORDER BY e.seq LIMIT (?4 + 0)",
     )?;
     let rows = stmt.query_map(
         params![
@@ -684,7 +684,7 @@ pub fn records(conn: &Connection, f: &Filter) -> rusqlite::Result<Vec<Record>> {
            AND (?2 IS NULL OR c.sync_seq = ?2)
            AND (?3 IS NULL OR e.collection_seq = ?3)
            AND (?5 IS NULL OR c.collection_id = ?5)
-         ORDER BY e.seq LIMIT ?4",
+         ORDER BY e.seq LIMIT (?4 + 0)",
     )?;
     let rows = stmt.query_map(
         params![
