@@ -13,7 +13,6 @@
 
 mod load;
 
-use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::Duration;
@@ -51,25 +50,7 @@ fn main() {
         .expect("anticip key create");
     let key = String::from_utf8(key.stdout).unwrap().trim().to_string();
 
-    let mut serve = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("ANTICIP_DB", &db)
-        .env("ANTICIP_LOG", "anticip=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("anticip serve");
-    let mut lines = BufReader::new(serve.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("serve logs where it listens")
-            .expect("a log line");
-        if let Some(addr) = line.split("listening on ").nth(1) {
-            break addr.trim().to_string();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
+    let (mut serve, addr) = load::serve_listening(&db);
 
     println!(
         "anticip API benchmark: {connections} connections, {seconds}s per phase, serve at {addr}, \

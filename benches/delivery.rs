@@ -11,13 +11,16 @@
 //! without parsing bodies. With ANTICIP_BENCH_PERF=FILE, `perf record`
 //! profiles serve during the burst.
 
-use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+mod load;
+
+use load::{cpu_seconds, memory};
 
 use anticip::events::{DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT, Draft, EventType, Method};
 
@@ -79,55 +82,18 @@ impl Seen {
     }
 }
 
+/// The receiver: `/t/<due ms>` gives the lateness without reading the body.
 fn start_receiver(seen: Arc<Seen>) -> SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            loop {
-                let (stream, _) = listener.accept().await.unwrap();
-                stream.set_nodelay(true).unwrap();
-                let seen = seen.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(
-                        move |req: hyper::Request<hyper::body::Incoming>| {
-                            let seen = seen.clone();
-                            async move {
-                                let arrived = now_us();
-                                // /t/<due ms>: lateness without reading the body.
-                                if let Some(due) = req
-                                    .uri()
-                                    .path()
-                                    .strip_prefix("/t/")
-                                    .and_then(|d| d.parse::<i64>().ok())
-                                    && due > 0
-                                {
-                                    seen.lateness_us.lock().unwrap().push(arrived - due * 1000);
-                                    *seen.last_us.lock().unwrap() = arrived;
-                                    seen.count.fetch_add(1, Ordering::SeqCst);
-                                }
-                                Ok::<_, Infallible>(hyper::Response::new(
-                                    http_body_util::Full::new(hyper::body::Bytes::from_static(
-                                        b"ok",
-                                    )),
-                                ))
-                            }
-                        },
-                    );
-                    let io = hyper_util::rt::TokioIo::new(stream);
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(io, service)
-                        .await;
-                });
-            }
-        });
-    });
-    rx.recv().unwrap()
+    load::receiver(move |path| {
+        let arrived = now_us();
+        if let Some(due) = path.strip_prefix("/t/").and_then(|d| d.parse::<i64>().ok())
+            && due > 0
+        {
+            seen.lateness_us.lock().unwrap().push(arrived - due * 1000);
+            *seen.last_us.lock().unwrap() = arrived;
+            seen.count.fetch_add(1, Ordering::SeqCst);
+        }
+    })
 }
 
 fn insert(db: &Path, url_base: &str, due_ms: impl Iterator<Item = i64>) {
@@ -183,28 +149,6 @@ fn serve(db: &Path) -> Child {
     child
 }
 
-/// With ANTICIP_BENCH_PERF=FILE, record a `perf` profile of serve during the burst.
-fn profile(pid: u32) -> Option<Child> {
-    let out = std::env::var("ANTICIP_BENCH_PERF").ok()?;
-    let perf = Command::new("perf")
-        .args([
-            "record",
-            "-F",
-            "1999",
-            "-g",
-            "-o",
-            &out,
-            "-p",
-            &pid.to_string(),
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .ok()?;
-    std::thread::sleep(Duration::from_millis(500));
-    Some(perf)
-}
-
 fn stop(mut child: Child) {
     unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
     child.wait().unwrap();
@@ -241,32 +185,10 @@ fn wait_count(seen: &Seen, n: usize, limit: Duration) {
     }
 }
 
-/// From /proc/<pid>/status, in MiB.
-fn memory(pid: u32, field: &str) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .unwrap_or(f64::NAN)
-        / 1024.0
-}
-
-/// User + system CPU seconds of a process.
-fn cpu_seconds(pid: u32) -> f64 {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-    let after_name = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: f64 = fields.get(11).and_then(|v| v.parse().ok()).unwrap_or(0.0)
-        + fields.get(12).and_then(|v| v.parse().ok()).unwrap_or(0.0);
-    ticks / unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64
-}
-
 fn idle_cpu_percent(pid: u32, over: Duration) -> f64 {
-    let before = cpu_seconds(pid);
+    let before = cpu_seconds(&pid.to_string());
     std::thread::sleep(over);
-    (cpu_seconds(pid) - before) / over.as_secs_f64() * 100.0
+    (cpu_seconds(&pid.to_string()) - before) / over.as_secs_f64() * 100.0
 }
 
 fn wrk(addr: SocketAddr) -> Option<f64> {
@@ -303,12 +225,12 @@ fn main() {
     anticip::store::open(&db).unwrap();
     let server = serve(&db);
     let pid = server.id();
-    let profiler = profile(pid);
+    let profiler = load::profile(&pid.to_string());
     let due = anticip::time::now_ms() + 2000;
     insert(&db, &base, std::iter::repeat_n(due, o.burst));
-    let cpu_before = cpu_seconds(pid);
+    let cpu_before = cpu_seconds(&pid.to_string());
     wait_count(&seen, o.burst, Duration::from_secs(300));
-    let cpu = cpu_seconds(pid) - cpu_before;
+    let cpu = cpu_seconds(&pid.to_string()) - cpu_before;
     let last = *seen.last_us.lock().unwrap();
     let span = (last - due * 1000) as f64 / 1e6;
     let rate = o.burst as f64 / span;
@@ -346,10 +268,7 @@ fn main() {
         "    all recorded as delivered {:.3} s after the last arrival",
         recorded.elapsed().as_secs_f64()
     );
-    if let Some(mut perf) = profiler {
-        unsafe { libc::kill(perf.id() as i32, libc::SIGINT) };
-        perf.wait().unwrap();
-    }
+    load::stop_profile(profiler);
 
     // (b) The spread load, on the same serve (`--spread-secs 0` skips it).
     if o.spread_secs > 0 {

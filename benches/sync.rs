@@ -17,6 +17,10 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
+mod load;
+
+use load::memory;
+
 const BIN: &str = env!("CARGO_BIN_EXE_anticip");
 const PAGE: usize = 100;
 
@@ -108,17 +112,6 @@ fn anticip(db: &std::path::Path, args: &[&str]) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
-}
-
-fn memory(pid: u32, field: &str) -> f64 {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
-    status
-        .lines()
-        .find(|l| l.starts_with(field))
-        .and_then(|l| l.split_whitespace().nth(1))
-        .and_then(|kb| kb.parse::<f64>().ok())
-        .map(|kb| kb / 1024.0)
-        .unwrap_or(f64::NAN)
 }
 
 fn query(db: &std::path::Path, sql: &str) -> i64 {

@@ -17,9 +17,6 @@
 
 mod load;
 
-use std::convert::Infallible;
-use std::io::{BufRead, BufReader};
-use std::net::SocketAddr;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -28,41 +25,6 @@ use std::time::Duration;
 use load::{drive, load_average, setting};
 
 const BIN: &str = env!("CARGO_BIN_EXE_anticip");
-
-/// An HTTP/1.1 server on 127.0.0.1 answering 200 to everything, counting.
-fn start_receiver(calls: Arc<AtomicUsize>) -> SocketAddr {
-    let (tx, rx) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            tx.send(listener.local_addr().unwrap()).unwrap();
-            loop {
-                let (stream, _) = listener.accept().await.unwrap();
-                stream.set_nodelay(true).unwrap();
-                let calls = calls.clone();
-                tokio::spawn(async move {
-                    let service = hyper::service::service_fn(move |_| {
-                        calls.fetch_add(1, Ordering::Relaxed);
-                        async {
-                            Ok::<_, Infallible>(hyper::Response::new(http_body_util::Full::new(
-                                hyper::body::Bytes::from_static(b"ok"),
-                            )))
-                        }
-                    });
-                    let io = hyper_util::rt::TokioIo::new(stream);
-                    let _ = hyper::server::conn::http1::Builder::new()
-                        .serve_connection(io, service)
-                        .await;
-                });
-            }
-        });
-    });
-    rx.recv().unwrap()
-}
 
 /// Trigger requests, each with its own idempotency key `{phase}-{worker}-{n}`.
 fn trigger(
@@ -96,7 +58,12 @@ fn main() {
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("bench.db");
     let calls = Arc::new(AtomicUsize::new(0));
-    let receiver = start_receiver(calls.clone());
+    let receiver = {
+        let calls = calls.clone();
+        load::receiver(move |_| {
+            calls.fetch_add(1, Ordering::Relaxed);
+        })
+    };
 
     let created = Command::new(BIN)
         .args(["rule", "create", "--name", "bench", "--trigger", "remote"])
@@ -115,25 +82,7 @@ fn main() {
         .expect("a secret")
         .to_string();
 
-    let mut serve = Command::new(BIN)
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("ANTICIP_DB", &db)
-        .env("ANTICIP_LOG", "anticip=info")
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("anticip serve");
-    let mut lines = BufReader::new(serve.stderr.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines
-            .next()
-            .expect("serve logs where it listens")
-            .expect("a log line");
-        if let Some(addr) = line.split("listening on ").nth(1) {
-            break addr.trim().to_string();
-        }
-    };
-    std::thread::spawn(move || lines.for_each(drop));
+    let (mut serve, addr) = load::serve_listening(&db);
 
     println!(
         "anticip remote trigger benchmark: {connections} connections, {seconds}s, serve at {addr}, \

@@ -1,9 +1,15 @@
-//! What the HTTP benchmarks share (`api`, `trigger`): settings, the load
-//! average, CPU time per process, a minimal keep-alive HTTP/1.1 client and a
-//! driver that sends requests from many connections for a while and reports
-//! throughput and latency percentiles.
+//! What the benchmarks share: settings, the load average, a process's CPU time
+//! and memory, starting `serve`, a fast local HTTP receiver, `perf` profiles,
+//! a minimal keep-alive HTTP/1.1 client and a driver that sends requests from
+//! many connections for a while and reports throughput and latency
+//! percentiles.
 #![allow(dead_code)]
 
+use std::convert::Infallible;
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
@@ -22,6 +28,86 @@ pub fn load_average() -> String {
     std::fs::read_to_string("/proc/loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_else(|_| "unknown".into())
+}
+
+const BIN: &str = env!("CARGO_BIN_EXE_anticip");
+
+/// From /proc/<pid>/status (`VmRSS:`, `VmHWM:`, `RssAnon:`, …), in MiB.
+pub fn memory(pid: u32, field: &str) -> f64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|kb| kb.parse::<f64>().ok())
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(f64::NAN)
+}
+
+/// `anticip serve` (release build) on `db`, listening on a free port of
+/// 127.0.0.1; returns it and the address it logged.
+pub fn serve_listening(db: &Path) -> (Child, String) {
+    let mut serve = Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ANTICIP_DB", db)
+        .env("ANTICIP_LOG", "anticip=info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("anticip serve");
+    let mut lines = BufReader::new(serve.stderr.take().unwrap()).lines();
+    let addr = loop {
+        let line = lines
+            .next()
+            .expect("serve logs where it listens")
+            .expect("a log line");
+        if let Some(addr) = line.split("listening on ").nth(1) {
+            break addr.trim().to_string();
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    (serve, addr)
+}
+
+/// An HTTP/1.1 server on 127.0.0.1, on one thread of its own, answering 200
+/// "ok" to every request after showing its path to `on_request`.
+pub fn receiver(on_request: impl Fn(&str) + Send + Sync + 'static) -> SocketAddr {
+    let on_request = Arc::new(on_request);
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+            tx.send(listener.local_addr().unwrap()).unwrap();
+            loop {
+                let (stream, _) = listener.accept().await.unwrap();
+                stream.set_nodelay(true).unwrap();
+                let on_request = on_request.clone();
+                tokio::spawn(async move {
+                    let service = hyper::service::service_fn(
+                        move |request: hyper::Request<hyper::body::Incoming>| {
+                            on_request(request.uri().path());
+                            async {
+                                Ok::<_, Infallible>(hyper::Response::new(
+                                    http_body_util::Full::new(hyper::body::Bytes::from_static(
+                                        b"ok",
+                                    )),
+                                ))
+                            }
+                        },
+                    );
+                    let io = hyper_util::rt::TokioIo::new(stream);
+                    let _ = hyper::server::conn::http1::Builder::new()
+                        .serve_connection(io, service)
+                        .await;
+                });
+            }
+        });
+    });
+    rx.recv().unwrap()
 }
 
 /// CPU seconds a process has used so far (user + system).
