@@ -11,6 +11,7 @@ use std::time::Duration;
 
 use common::{Answer, Anticip, Api, Receiver, Serve, wait_until};
 use reqwest::blocking::{Client, RequestBuilder};
+use reqwest::header::HeaderValue;
 use serde_json::{Value, json};
 
 /// Sequence's example key.
@@ -319,12 +320,13 @@ fn bad_triggers_are_refused_with_their_code_and_store_nothing() {
     let remote = Remote::new(&serve);
     let key = "fix-and-retry";
     let unknown = uuid::Uuid::new_v4().to_string();
-    let signed = |rule: &str| {
+    let signed_with_key = |rule: &str, key: HeaderValue| {
         remote
             .post(rule)
             .header("x-sequence-signature", format!("Bearer {secret}"))
             .header("idempotency-key", key)
     };
+    let signed = |rule: &str| signed_with_key(rule, HeaderValue::from_static(key));
     let json_body = |request: RequestBuilder, body: &str| {
         request
             .header("content-type", "application/json")
@@ -415,23 +417,14 @@ fn bad_triggers_are_refused_with_their_code_and_store_nothing() {
         ),
         (
             "an empty idempotency-key",
-            json_body(
-                remote
-                    .post(&id)
-                    .header("x-sequence-signature", format!("Bearer {secret}"))
-                    .header("idempotency-key", ""),
-                "{}",
-            ),
+            json_body(signed_with_key(&id, HeaderValue::from_static("")), "{}"),
             400,
             "INVALID_IDEMPOTENCY_KEY",
         ),
         (
             "a 256-character idempotency-key",
             json_body(
-                remote
-                    .post(&id)
-                    .header("x-sequence-signature", format!("Bearer {secret}"))
-                    .header("idempotency-key", "k".repeat(256)),
+                signed_with_key(&id, HeaderValue::from_str(&"k".repeat(256)).unwrap()),
                 "{}",
             ),
             400,
@@ -440,10 +433,7 @@ fn bad_triggers_are_refused_with_their_code_and_store_nothing() {
         (
             "an idempotency-key with a space",
             json_body(
-                remote
-                    .post(&id)
-                    .header("x-sequence-signature", format!("Bearer {secret}"))
-                    .header("idempotency-key", "two words"),
+                signed_with_key(&id, HeaderValue::from_static("two words")),
                 "{}",
             ),
             400,
@@ -452,13 +442,7 @@ fn bad_triggers_are_refused_with_their_code_and_store_nothing() {
         (
             "a non-ASCII idempotency-key",
             json_body(
-                remote
-                    .post(&id)
-                    .header("x-sequence-signature", format!("Bearer {secret}"))
-                    .header(
-                        "idempotency-key",
-                        reqwest::header::HeaderValue::from_bytes("café".as_bytes()).unwrap(),
-                    ),
+                signed_with_key(&id, HeaderValue::from_bytes("café".as_bytes()).unwrap()),
                 "{}",
             ),
             400,
