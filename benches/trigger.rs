@@ -83,6 +83,7 @@ fn main() {
         .to_string();
 
     let (mut serve, addr) = load::serve_listening(&db);
+    let wal = load::WalWatch::start(&db);
 
     println!(
         "anticip remote trigger benchmark: {connections} connections, {seconds}s, serve at {addr}, \
@@ -128,9 +129,10 @@ fn main() {
         warm_up.ok + phase.ok
     });
     println!(
-        "load average after: {}; action calls made meanwhile: {}",
+        "load average after: {}; action calls made meanwhile: {}; largest WAL: {:.0} MiB",
         load_average(),
-        calls.load(Ordering::Relaxed)
+        calls.load(Ordering::Relaxed),
+        wal.largest_mib()
     );
 
     let _ = Command::new("kill")

@@ -11,7 +11,7 @@ use std::net::SocketAddr;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
@@ -125,6 +125,61 @@ pub fn cpu_seconds(pid: &str) -> f64 {
     // SAFETY: sysconf only reads a system constant.
     let per_second = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
     (ticks(11) + ticks(12)) / per_second
+}
+
+/// CPU seconds the threads of `pid` named `name` have used so far.
+pub fn thread_cpu_seconds(pid: u32, name: &str) -> f64 {
+    let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
+        return 0.0;
+    };
+    tasks
+        .flatten()
+        .filter(|task| {
+            std::fs::read_to_string(task.path().join("comm")).is_ok_and(|comm| comm.trim() == name)
+        })
+        .map(|task| {
+            cpu_seconds(&format!(
+                "{pid}/task/{}",
+                task.file_name().to_string_lossy()
+            ))
+        })
+        .sum()
+}
+
+/// The largest size (MiB) the database's WAL reaches while the returned
+/// watcher lives: it should stay bounded however long writes go on.
+pub struct WalWatch {
+    largest: Arc<AtomicU64>,
+    stop: Arc<AtomicBool>,
+}
+
+impl WalWatch {
+    pub fn start(db: &Path) -> WalWatch {
+        let wal = db.with_extension("db-wal");
+        let watch = WalWatch {
+            largest: Arc::default(),
+            stop: Arc::default(),
+        };
+        let (largest, stop) = (watch.largest.clone(), watch.stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                let size = std::fs::metadata(&wal).map_or(0, |m| m.len());
+                largest.fetch_max(size, Ordering::Relaxed);
+                std::thread::sleep(Duration::from_millis(20));
+            }
+        });
+        watch
+    }
+
+    pub fn largest_mib(&self) -> f64 {
+        self.largest.load(Ordering::Relaxed) as f64 / 1_048_576.0
+    }
+}
+
+impl Drop for WalWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
 }
 
 /// What one phase measured.

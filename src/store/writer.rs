@@ -5,8 +5,18 @@
 //! pool of read-only connections on tokio's blocking threads. WAL checkpoints
 //! run on a thread of their own: their fsyncs would otherwise stall every
 //! write behind them for milliseconds.
+//!
+//! SQLite starts the WAL over only when a write transaction begins with every
+//! frame already copied into the database, which does not happen while the
+//! checkpointer, slowed by its fsyncs, chases a writer that commits every few
+//! milliseconds: the WAL would grow without bound (over 100 MiB a second at
+//! 10,000 rule triggers a second). So once it holds
+//! `RESET_FRAMES`, the checkpointer catches up with the writer and the writer
+//! copies the last few frames itself, between two groups: its next
+//! transaction starts the WAL from the beginning again.
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -24,6 +34,20 @@ const MAX_GROUP: usize = 2048;
 const MAX_READERS: usize = 8;
 /// The least time between two checkpoints while writes keep coming.
 const CHECKPOINT_PAUSE: Duration = Duration::from_millis(100);
+/// WAL frames (pages) after which the WAL is to start over: 256 MiB of 4 KiB
+/// pages. Starting over costs the writer a pause of 10 ms or more (two
+/// fsyncs), so not too often: under the heaviest load we measured (100 MiB
+/// of WAL a second) that is every two or three seconds.
+#[cfg(not(test))]
+const RESET_FRAMES: i64 = 65_536;
+/// Small enough for a test to write many times over in a second or two.
+#[cfg(test)]
+const RESET_FRAMES: i64 = 512;
+/// The most frames left for the writer to copy to let the WAL start over...
+const CATCH_UP_FRAMES: i64 = 256;
+/// ... until the WAL holds this many times `RESET_FRAMES`: then it copies
+/// whatever is left (see `checkpoint_loop`).
+const RESET_FRAMES_GIVE_UP: i64 = 8;
 
 #[derive(Clone)]
 pub struct Db {
@@ -48,9 +72,11 @@ impl Db {
         let checkpoints = match super::open(path) {
             Ok(checkpointer) => {
                 let (tx, rx) = mpsc::sync_channel(1);
+                let catch_up = Arc::new(AtomicBool::new(false));
+                let wanted = catch_up.clone();
                 std::thread::Builder::new()
                     .name("anticip-checkpoint".into())
-                    .spawn(move || checkpoint_loop(checkpointer, rx))
+                    .spawn(move || checkpoint_loop(checkpointer, rx, &wanted))
                     .map_err(io_err)?;
                 // The writer no longer checkpoints by itself.
                 conn.pragma_update(None, "wal_autocheckpoint", 0)
@@ -58,7 +84,7 @@ impl Db {
                         path: path.to_path_buf(),
                         source,
                     })?;
-                Some(tx)
+                Some(Checkpoints { wake: tx, catch_up })
             }
             Err(e) => {
                 tracing::warn!(error = %e, "checkpointing on the writer thread");
@@ -215,7 +241,15 @@ where
     }
 }
 
-fn write_loop(conn: Connection, rx: Receiver<Box<dyn Op>>, checkpoints: Option<SyncSender<()>>) {
+/// The writer's side of the checkpointer.
+struct Checkpoints {
+    /// Wakes the checkpointer after a commit.
+    wake: SyncSender<()>,
+    /// Set by the checkpointer when the WAL has grown past `RESET_FRAMES`.
+    catch_up: Arc<AtomicBool>,
+}
+
+fn write_loop(conn: Connection, rx: Receiver<Box<dyn Op>>, checkpoints: Option<Checkpoints>) {
     let mut group: Vec<Box<dyn Op>> = Vec::with_capacity(MAX_GROUP);
     while let Ok(first) = rx.recv() {
         group.push(first);
@@ -238,7 +272,7 @@ fn write_loop(conn: Connection, rx: Receiver<Box<dyn Op>>, checkpoints: Option<S
             // Wake the checkpointer (a full channel means it is awake already).
             Ok(()) => {
                 if let Some(checkpoints) = &checkpoints {
-                    let _ = checkpoints.try_send(());
+                    let _ = checkpoints.wake.try_send(());
                 }
             }
             Err(e) => tracing::error!(error = %e, writes = group.len(), "store commit failed"),
@@ -246,17 +280,56 @@ fn write_loop(conn: Connection, rx: Receiver<Box<dyn Op>>, checkpoints: Option<S
         for op in group.drain(..) {
             op.finish(commit.as_ref().map(|_| ()));
         }
+        if let Some(checkpoints) = &checkpoints
+            && checkpoints.catch_up.swap(false, Ordering::SeqCst)
+        {
+            // Copies only what arrived since the checkpointer's last pass; if
+            // readers keep the WAL from starting over, the checkpointer asks again.
+            if let Err(e) = passive_checkpoint(&conn) {
+                tracing::warn!(error = %e, "WAL checkpoint on the writer failed");
+            }
+        }
     }
+}
+
+/// The WAL after a checkpoint.
+#[derive(Clone, Copy)]
+struct Wal {
+    /// Frames it holds.
+    frames: i64,
+    /// How many of them the database has.
+    copied: i64,
+}
+
+/// Copy what the database does not have yet from the WAL, without waiting
+/// for readers or writers.
+fn passive_checkpoint(conn: &Connection) -> rusqlite::Result<Wal> {
+    conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
+        Ok(Wal {
+            frames: r.get(1)?,
+            copied: r.get(2)?,
+        })
+    })
 }
 
 /// Copy committed pages from the WAL into the database after writes, at most
 /// every `CHECKPOINT_PAUSE`, without ever waiting for readers or the writer
 /// (PASSIVE). Once the writer is gone, one last checkpoint.
-fn checkpoint_loop(conn: Connection, commits: Receiver<()>) {
+///
+/// Once the WAL holds `RESET_FRAMES`, passes follow each other without a
+/// pause: each copies what arrived during the one before, so they get
+/// shorter. When one copied at most `CATCH_UP_FRAMES`, the writer is asked to
+/// copy the rest between two groups (with its two fsyncs) so that the WAL can
+/// start over. If the passes never get that short, it is asked anyway once the
+/// WAL holds `RESET_FRAMES_GIVE_UP` times `RESET_FRAMES`: a longer pause, not
+/// a full disk.
+fn checkpoint_loop(conn: Connection, commits: Receiver<()>, catch_up: &AtomicBool) {
     let checkpoint = || {
-        if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
-            tracing::warn!(error = %e, "WAL checkpoint failed; retrying after the next write");
-        }
+        passive_checkpoint(&conn)
+            .inspect_err(|e| {
+                tracing::warn!(error = %e, "WAL checkpoint failed; retrying after the next write")
+            })
+            .ok()
     };
     loop {
         match commits.recv_timeout(Duration::from_secs(1)) {
@@ -267,7 +340,20 @@ fn checkpoint_loop(conn: Connection, commits: Receiver<()>) {
                 return;
             }
         }
-        checkpoint();
+        let mut last = checkpoint();
+        while let Some(before) = last.filter(|wal| wal.frames >= RESET_FRAMES) {
+            let Some(now) = checkpoint() else { break };
+            if now.frames < before.frames {
+                break; // it started over
+            }
+            if now.copied - before.copied <= CATCH_UP_FRAMES
+                || now.frames >= RESET_FRAMES * RESET_FRAMES_GIVE_UP
+            {
+                catch_up.store(true, Ordering::SeqCst);
+                break;
+            }
+            last = Some(now);
+        }
         std::thread::sleep(CHECKPOINT_PAUSE);
     }
 }
@@ -296,6 +382,44 @@ fn copy_error(e: &rusqlite::Error) -> rusqlite::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn the_wal_starts_over_under_steady_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let db = Db::open(&path).unwrap();
+        let wal = dir.path().join("a.db-wal");
+        // Writes that never let the writer rest (two groups always waiting), of
+        // 32 times the WAL's reset size in all.
+        let total = 32 * RESET_FRAMES;
+        let mut writes: tokio::task::JoinSet<rusqlite::Result<usize>> = tokio::task::JoinSet::new();
+        let mut largest = 0;
+        for i in 0..total {
+            if writes.len() >= 2 * MAX_GROUP {
+                writes.join_next().await.unwrap().unwrap().unwrap();
+                largest = largest.max(std::fs::metadata(&wal).map_or(0, |m| m.len()));
+            }
+            let db = db.clone();
+            writes.spawn(async move {
+                db.write(move |conn| {
+                    conn.execute(
+                        "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
+                        (format!("k{}", i % 512), "x".repeat(3000)),
+                    )
+                })
+                .await
+            });
+        }
+        while let Some(done) = writes.join_next().await {
+            done.unwrap().unwrap();
+        }
+        // Had it never started over, it would hold at least `total` pages.
+        let bound = (RESET_FRAMES * RESET_FRAMES_GIVE_UP) as u64 * (4096 + 24);
+        assert!(
+            largest < bound,
+            "the WAL grew to {largest} bytes (bound {bound}) over {total} page writes"
+        );
+    }
 
     #[tokio::test(flavor = "multi_thread")]
     async fn a_failing_write_does_not_undo_its_neighbours() {
