@@ -110,6 +110,7 @@ fn main() {
         .await;
         let measured = trigger(&addr, &id, &secret, "run");
         let profiler = load::profile(&pid);
+        let writer_before = load::thread_cpu_seconds(serve.id(), "anticip-writer");
         let (mut phase, _) = drive(
             &pid,
             &addr,
@@ -121,7 +122,13 @@ fn main() {
         )
         .await;
         load::stop_profile(profiler);
+        let writer = load::thread_cpu_seconds(serve.id(), "anticip-writer") - writer_before;
         phase.report("POST …/trigger (durable)");
+        println!(
+            "{:<28} of which the store's writer thread: {:.0} µs",
+            "",
+            writer * 1e6 / phase.ok.max(1) as f64
+        );
         let failed = phase.failed + warm_up.failed;
         if failed > 0 {
             println!("{:<28} {failed} triggers were not answered 200", "");

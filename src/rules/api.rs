@@ -90,7 +90,7 @@ fn accepted(accepted: Accepted) -> Response {
             header::CONTENT_TYPE,
             HeaderValue::from_static("application/json"),
         )],
-        accepted.response,
+        accepted.body(),
     )
         .into_response();
     if accepted.replayed {

@@ -415,7 +415,7 @@ fn trigger(ctx: &Context, rule: &str, key: Option<&str>) -> anyhow::Result<()> {
         let rule = store::find(tx, rule)?;
         Ok(store::trigger(
             tx,
-            &rule,
+            &(&rule).into(),
             Trigger::Manual,
             key,
             &super::fingerprint(&serde_json::json!({})),
@@ -428,7 +428,7 @@ fn trigger(ctx: &Context, rule: &str, key: Option<&str>) -> anyhow::Result<()> {
         output::note("run queued; `anticip serve` runs it");
     }
     if ctx.json {
-        let response: serde_json::Value = serde_json::from_str(&accepted.response)?;
+        let response: serde_json::Value = serde_json::from_str(&accepted.body())?;
         Ok(output::json(&response)?)
     } else {
         Ok(output::line(&accepted.request_id)?)

@@ -399,7 +399,14 @@ impl Work for Fire {
 
     fn record(&self, conn: &Connection, _job: &Job, _finished: &Finished) -> rusqlite::Result<()> {
         let now = now_ms();
-        match store::trigger(conn, &self.rule, Trigger::Schedule, None, &[], now) {
+        match store::trigger(
+            conn,
+            &(&self.rule).into(),
+            Trigger::Schedule,
+            None,
+            &[],
+            now,
+        ) {
             Ok(accepted) => {
                 tracing::info!(rule = %self.rule.id, request_id = %accepted.request_id, "scheduled run queued")
             }

@@ -311,4 +311,9 @@ pub const ALL: &[&str] = &[
         recent       TEXT    NOT NULL DEFAULT '[]'  -- JSON array of request times (ms)
     ) WITHOUT ROWID;
     ",
+    // 7: an idempotency key keeps its run, not a copy of the reply: the reply
+    // is made from the run's request id (`rules::store::Accepted::body`).
+    "
+    ALTER TABLE rule_idempotency DROP COLUMN response;
+    ",
 ];

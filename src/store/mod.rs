@@ -212,6 +212,39 @@ mod tests {
     }
 
     #[test]
+    fn an_idempotency_key_from_version_6_survives_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let conn = Connection::open(&path).unwrap();
+        for (version, sql) in migrations::ALL[..6].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", version as i64 + 1)
+                .unwrap();
+        }
+        conn.execute_batch(
+            "INSERT INTO rules (id, name, enabled, trigger, action_url, amount_cents, timeout_ms,
+                                max_attempts, max_concurrent_runs, rate_limit, rate_interval_ms,
+                                idempotency_ttl_ms, signing_token, created_at)
+             VALUES ('r1', 'r', 1, 'remote', 'http://127.0.0.1:9/', 1, 1000, 1, 1, 1, 1000, 1000, 't', 0);
+             INSERT INTO rule_runs (seq, request_id, rule_seq, trigger, triggered_at, status, idempotency_key)
+             VALUES (7, 'req-7', 1, 'remote', 0, 'queued', 'k1');
+             INSERT INTO rule_idempotency (rule_seq, key, request_hash, run_seq, response, expires_at)
+             VALUES (1, 'k1', x'00', 7, '{}', 99);",
+        )
+        .unwrap();
+        drop(conn);
+        let conn = open(&path).unwrap();
+        let kept: (String, i64, i64) = conn
+            .query_row(
+                "SELECT key, run_seq, expires_at FROM rule_idempotency WHERE rule_seq = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        assert_eq!(kept, ("k1".to_string(), 7, 99));
+    }
+
+    #[test]
     fn reopening_is_idempotent() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
