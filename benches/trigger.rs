@@ -3,17 +3,19 @@
 //! Starts a real `anticip serve` (release build) on a temporary database and
 //! 127.0.0.1:0, with one remote rule whose action is a fast local receiver
 //! (hyper, one thread) and whose rate limit is out of the way. Then, from
-//! CONNECTIONS keep-alive connections, `POST /api/remote-api/rules/{id}/trigger`
+//! keep-alive connections, `POST /api/remote-api/rules/{id}/trigger`
 //! with the secret and a unique idempotency key each: every 200 is a run
 //! claimed, queued and committed. The runs themselves go on meanwhile (one
 //! at a time by default, as for any rule), competing for the same cores.
-//! Prints accepted triggers/s, latency percentiles, CPU per trigger and the
-//! machine's load average, since other work on the machine skews the numbers.
+//! One phase per number of connections; each prints accepted triggers/s,
+//! latency percentiles and CPU per trigger. Also prints the machine's load
+//! average, since other work on the machine skews the numbers.
 //!
-//! Settings (environment): ANTICIP_BENCH_SECONDS (default 10),
-//! ANTICIP_BENCH_CONNECTIONS (default 64), ANTICIP_BENCH_RUNS_AT_ONCE (the
-//! rule's --max-concurrent-runs, default 1); ANTICIP_BENCH_PERF=FILE records
-//! a `perf` profile of serve during the measured phase.
+//! Settings (environment): ANTICIP_BENCH_SECONDS (per phase, default 10),
+//! ANTICIP_BENCH_CONNECTIONS (the phases' connection counts, default 32,64),
+//! ANTICIP_BENCH_RUNS_AT_ONCE (the rule's --max-concurrent-runs, default 1);
+//! ANTICIP_BENCH_PERF=FILE records a `perf` profile of serve during the
+//! measured phases.
 
 mod load;
 
@@ -31,7 +33,7 @@ fn trigger(
     addr: &str,
     id: &str,
     secret: &str,
-    phase: &'static str,
+    phase: String,
 ) -> Arc<dyn Fn(usize, u64) -> Vec<u8> + Send + Sync> {
     let head = format!(
         "POST /api/remote-api/rules/{id}/trigger HTTP/1.1\r\nHost: {addr}\r\n\
@@ -53,7 +55,14 @@ fn main() {
         return;
     }
     let seconds = setting("ANTICIP_BENCH_SECONDS", 10);
-    let connections = setting("ANTICIP_BENCH_CONNECTIONS", 64) as usize;
+    // A closed loop: each connection waits for its answer before sending
+    // again, so the mean latency is connections / throughput (Little's law).
+    // One phase per count shows the trade between the two.
+    let counts: Vec<usize> = std::env::var("ANTICIP_BENCH_CONNECTIONS")
+        .unwrap_or_else(|_| "32,64".into())
+        .split(',')
+        .map(|c| c.trim().parse().expect("ANTICIP_BENCH_CONNECTIONS: counts like 32,64"))
+        .collect();
     let runs_at_once = setting("ANTICIP_BENCH_RUNS_AT_ONCE", 1);
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("bench.db");
@@ -86,7 +95,7 @@ fn main() {
     let wal = load::WalWatch::start(&db);
 
     println!(
-        "anticip remote trigger benchmark: {connections} connections, {seconds}s, serve at {addr}, \
+        "anticip remote trigger benchmark: {counts:?} connections, {seconds}s each, serve at {addr}, \
          {runs_at_once} run(s) of the rule at once, {} cores, load average before: {}",
         std::thread::available_parallelism().map_or(0, |n| n.get()),
         load_average()
@@ -97,43 +106,48 @@ fn main() {
         .unwrap();
     let pid = serve.id().to_string();
     let accepted = runtime.block_on(async {
-        let warm_up = trigger(&addr, &id, &secret, "warm");
+        let warm_up = trigger(&addr, &id, &secret, "warm".into());
         let (warm_up, _) = drive(
             &pid,
             &addr,
-            connections,
+            counts[0],
             Duration::from_secs(1),
             200,
             warm_up,
             |_| None,
         )
         .await;
-        let measured = trigger(&addr, &id, &secret, "run");
+        let mut ok = warm_up.ok;
+        let mut failed = warm_up.failed;
         let profiler = load::profile(&pid);
-        let writer_before = load::thread_cpu_seconds(serve.id(), "anticip-writer");
-        let (mut phase, _) = drive(
-            &pid,
-            &addr,
-            connections,
-            Duration::from_secs(seconds),
-            200,
-            measured,
-            |_| None,
-        )
-        .await;
+        for &connections in &counts {
+            let measured = trigger(&addr, &id, &secret, format!("run{connections}"));
+            let writer_before = load::thread_cpu_seconds(serve.id(), "anticip-writer");
+            let (mut phase, _) = drive(
+                &pid,
+                &addr,
+                connections,
+                Duration::from_secs(seconds),
+                200,
+                measured,
+                |_| None,
+            )
+            .await;
+            let writer = load::thread_cpu_seconds(serve.id(), "anticip-writer") - writer_before;
+            phase.report(&format!("POST …/trigger, {connections} conns"));
+            println!(
+                "{:<28} of which the store's writer thread: {:.0} µs",
+                "",
+                writer * 1e6 / phase.ok.max(1) as f64
+            );
+            ok += phase.ok;
+            failed += phase.failed;
+        }
         load::stop_profile(profiler);
-        let writer = load::thread_cpu_seconds(serve.id(), "anticip-writer") - writer_before;
-        phase.report("POST …/trigger (durable)");
-        println!(
-            "{:<28} of which the store's writer thread: {:.0} µs",
-            "",
-            writer * 1e6 / phase.ok.max(1) as f64
-        );
-        let failed = phase.failed + warm_up.failed;
         if failed > 0 {
             println!("{:<28} {failed} triggers were not answered 200", "");
         }
-        warm_up.ok + phase.ok
+        ok
     });
     println!(
         "load average after: {}; action calls made meanwhile: {}; largest WAL: {:.0} MiB",
