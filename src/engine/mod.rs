@@ -127,6 +127,9 @@ impl Default for EngineConfig {
     }
 }
 
+/// Finished attempts recorded per write (see `Engine::record_loop`).
+const RECORD_CHUNK: usize = 64;
+
 /// An engine whose heartbeat is older than this many heartbeats is dead.
 const STALE_HEARTBEATS: u32 = 6;
 
@@ -426,70 +429,87 @@ impl Engine {
         counter.fetch_add(1, SeqCst);
     }
 
-    /// Record finished attempts in batches: one write for everything that
-    /// finished while the previous write was committing.
+    /// Record finished attempts in batches: everything that finished while
+    /// the previous batch was committing, in one commit.
     async fn record_loop(self: Arc<Self>, mut completed: mpsc::UnboundedReceiver<Completed>) {
         let mut batch = Vec::new();
         while completed.recv_many(&mut batch, 4096).await > 0 {
-            let (mut recorded, written) = self.record(std::mem::take(&mut batch)).await;
-            if written.is_ok() {
-                recorded.iter().for_each(|c| c.work.committed());
+            // Queued as writes of RECORD_CHUNK attempts each, which share one
+            // commit. Not one write: SQLite walks a write's statement journal
+            // from its start after each statement, and the journal grows with
+            // every page the write touches, so one large write is quadratic.
+            let mut writes = Vec::new();
+            while !batch.is_empty() {
+                let rest = batch.split_off(batch.len().min(RECORD_CHUNK));
+                writes.push(self.record(std::mem::replace(&mut batch, rest)));
             }
-            if let Err(e) = written {
-                // One bad record must not hold back the others: record them one by one.
-                tracing::warn!(error = %e, "recording a batch failed; recording one by one");
-                let mut each = Vec::with_capacity(recorded.len());
-                for one in recorded {
-                    let (mut one, written) = self.record(vec![one]).await;
-                    if written.is_ok() {
-                        one.iter().for_each(|c| c.work.committed());
-                    }
-                    if let Err(e) = written {
-                        // Its lease runs out and recovery runs the job again.
-                        let job = &one[0].job;
-                        tracing::error!(job = job.id, kind = %job.kind, error = %e, "could not record an attempt");
-                    }
-                    each.append(&mut one);
-                }
-                recorded = each;
+            for write in writes {
+                let (recorded, written) = write.await;
+                self.recorded(recorded, written).await;
             }
             // Recording may have scheduled work (a retry, a rule's next run): look again.
             self.poke();
-            drop(recorded); // frees the slots
         }
     }
 
-    async fn record(&self, batch: Vec<Completed>) -> (Vec<Completed>, Result<(), rusqlite::Error>) {
+    /// After a write of finished attempts: tell their domains, or, if it
+    /// failed, record them one by one, so that one bad record does not hold
+    /// back the others. Dropping them frees their slots.
+    async fn recorded(&self, recorded: Vec<Completed>, written: Result<(), rusqlite::Error>) {
+        let Err(e) = written else {
+            recorded.iter().for_each(|c| c.work.committed());
+            return;
+        };
+        tracing::warn!(error = %e, "recording a batch failed; recording one by one");
+        for one in recorded {
+            let (one, written) = self.record(vec![one]).await;
+            match written {
+                Ok(()) => one.iter().for_each(|c| c.work.committed()),
+                // Its lease runs out and recovery runs the job again.
+                Err(e) => {
+                    let job = &one[0].job;
+                    tracing::error!(job = job.id, kind = %job.kind, error = %e, "could not record an attempt");
+                }
+            }
+        }
+    }
+
+    /// Queue the write that records `batch` (at once, see [`Db::write`]);
+    /// it resolves to the batch and how the write went.
+    fn record(
+        &self,
+        batch: Vec<Completed>,
+    ) -> impl Future<Output = (Vec<Completed>, Result<(), rusqlite::Error>)> + use<> {
         let owner = self.owner.clone();
         let batch = Arc::new(std::sync::Mutex::new(batch));
         let shared = batch.clone();
-        let written = self
-            .db
-            .write(move |conn| {
-                for c in shared.lock().expect("only the writer holds it").iter() {
-                    match c.outcome {
-                        Outcome::Continue { at } => jobs::continue_at(conn, c.job.id, &owner, at)?,
-                        _ => jobs::finish(conn, c.job.id, &owner, c.next)?,
-                    };
-                    let finished = Finished {
-                        outcome: &c.outcome,
-                        next: c.next,
-                        started_at: c.started_at,
-                        duration: c.duration,
-                    };
-                    c.work.record(conn, &c.job, &finished)?;
-                }
-                Ok(())
-            })
-            .await;
-        // The writer has dropped its copy by the time the write resolves.
-        let batch = match Arc::try_unwrap(batch) {
-            Ok(batch) => batch
-                .into_inner()
-                .unwrap_or_else(|poisoned| poisoned.into_inner()),
-            Err(_) => Vec::new(),
-        };
-        (batch, written)
+        let written = self.db.write(move |conn| {
+            for c in shared.lock().expect("only the writer holds it").iter() {
+                match c.outcome {
+                    Outcome::Continue { at } => jobs::continue_at(conn, c.job.id, &owner, at)?,
+                    _ => jobs::finish(conn, c.job.id, &owner, c.next)?,
+                };
+                let finished = Finished {
+                    outcome: &c.outcome,
+                    next: c.next,
+                    started_at: c.started_at,
+                    duration: c.duration,
+                };
+                c.work.record(conn, &c.job, &finished)?;
+            }
+            Ok(())
+        });
+        async move {
+            let written = written.await;
+            // The writer has dropped its copy by the time the write resolves.
+            let batch = match Arc::try_unwrap(batch) {
+                Ok(batch) => batch
+                    .into_inner()
+                    .unwrap_or_else(|poisoned| poisoned.into_inner()),
+                Err(_) => Vec::new(),
+            };
+            (batch, written)
+        }
     }
 
     /// Say we are alive, and take back the work of engines that are not.

@@ -111,7 +111,10 @@ impl Db {
     }
 
     /// Run `f` in the writer's transaction; resolves once it is committed.
-    pub async fn write<R, E, F>(&self, f: F) -> Result<R, E>
+    /// `f` is queued right away, not when the future is first polled, so
+    /// writes made one after the other are applied in that order, and several
+    /// can be queued before awaiting any (they then share a commit).
+    pub fn write<R, E, F>(&self, f: F) -> impl Future<Output = Result<R, E>> + Send + use<R, E, F>
     where
         F: FnOnce(&Connection) -> Result<R, E> + Send + 'static,
         R: Send + 'static,
@@ -123,11 +126,13 @@ impl Db {
             out: None,
             reply,
         });
-        let sent = self.inner.writes.send(op);
-        if sent.is_err() {
-            return Err(stopped().into());
+        let sent = self.inner.writes.send(op).is_ok();
+        async move {
+            if !sent {
+                return Err(stopped().into());
+            }
+            result.await.unwrap_or_else(|_| Err(stopped().into()))
         }
-        result.await.unwrap_or_else(|_| Err(stopped().into()))
     }
 
     /// Run `f` on a read-only connection on a blocking thread.
