@@ -61,7 +61,11 @@ fn main() {
     let counts: Vec<usize> = std::env::var("ANTICIP_BENCH_CONNECTIONS")
         .unwrap_or_else(|_| "32,64".into())
         .split(',')
-        .map(|c| c.trim().parse().expect("ANTICIP_BENCH_CONNECTIONS: counts like 32,64"))
+        .map(|c| {
+            c.trim()
+                .parse()
+                .expect("ANTICIP_BENCH_CONNECTIONS: counts like 32,64")
+        })
         .collect();
     let runs_at_once = setting("ANTICIP_BENCH_RUNS_AT_ONCE", 1);
     let dir = tempfile::tempdir().expect("a temp dir");
