@@ -509,7 +509,9 @@ pub fn start_waiting(conn: &Connection, rule_seq: i64, now: i64) -> rusqlite::Re
     }
     let waiting: Vec<i64> = conn
         .prepare_cached(
-            "SELECT seq FROM rule_runs WHERE rule_seq = ?1 AND status = 'queued' AND dispatched = 0
+            // `+?1`: a bare ?1 would make SQLite plan this again on every run
+            // (it reads the value to check the partial index).
+            "SELECT seq FROM rule_runs WHERE rule_seq = +?1 AND status = 'queued' AND dispatched = 0
              ORDER BY seq LIMIT (?2 + 0)",
         )?
         .query_map(params![rule_seq, max - active], |r| r.get(0))?
@@ -539,7 +541,10 @@ pub fn finish_run(conn: &Connection, run: &Run, now: i64) -> rusqlite::Result<()
     start_waiting(conn, run.rule_seq, now)
 }
 
-const RUN_COLUMNS: &str = "r.seq, r.request_id, r.rule_seq, u.id, r.trigger, r.triggered_at, r.status, \
+// The rule's id by a subquery, not a join: joined with rules, SQLite plans
+// the statement again on every run (rule_runs has a partial index).
+const RUN_COLUMNS: &str = "r.seq, r.request_id, r.rule_seq, \
+                           (SELECT id FROM rules WHERE rules.seq = r.rule_seq), r.trigger, r.triggered_at, r.status, \
                            r.amount_cents, r.attempt_count, r.next_attempt_at, r.started_at, r.finished_at, \
                            r.error, r.idempotency_key";
 
@@ -566,7 +571,7 @@ fn run_from_row(r: &Row) -> rusqlite::Result<Run> {
 
 pub fn run_by_seq(conn: &Connection, seq: i64) -> rusqlite::Result<Option<Run>> {
     conn.prepare_cached(&format!(
-        "SELECT {RUN_COLUMNS} FROM rule_runs r JOIN rules u ON u.seq = r.rule_seq WHERE r.seq = ?1"
+        "SELECT {RUN_COLUMNS} FROM rule_runs r WHERE r.seq = ?1"
     ))?
     .query_row([seq], run_from_row)
     .optional()
@@ -574,7 +579,7 @@ pub fn run_by_seq(conn: &Connection, seq: i64) -> rusqlite::Result<Option<Run>> 
 
 pub fn run_by_request_id(conn: &Connection, request_id: &str) -> rusqlite::Result<Option<Run>> {
     conn.prepare_cached(&format!(
-        "SELECT {RUN_COLUMNS} FROM rule_runs r JOIN rules u ON u.seq = r.rule_seq WHERE r.request_id = ?1"
+        "SELECT {RUN_COLUMNS} FROM rule_runs r WHERE r.request_id = ?1"
     ))?
     .query_row([request_id], run_from_row)
     .optional()
@@ -583,7 +588,7 @@ pub fn run_by_request_id(conn: &Connection, request_id: &str) -> rusqlite::Resul
 /// The newest runs of a rule first.
 pub fn runs(conn: &Connection, rule_seq: i64, limit: usize) -> rusqlite::Result<Vec<Run>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {RUN_COLUMNS} FROM rule_runs r JOIN rules u ON u.seq = r.rule_seq
+        "SELECT {RUN_COLUMNS} FROM rule_runs r
          WHERE r.rule_seq = ?1 ORDER BY r.seq DESC LIMIT (?2 + 0)"
     ))?;
     let rows = stmt.query_map(params![rule_seq, limit as i64], run_from_row)?;
