@@ -3,6 +3,7 @@
 //! plain `Connection` with [`open`].
 
 mod migrations;
+mod vfs;
 mod writer;
 
 use std::fs;
@@ -67,6 +68,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
         source,
     };
     create_private(path)?;
+    vfs::install();
     let mut conn = Connection::open(path).map_err(sqlite)?;
     configure(&conn).map_err(sqlite)?;
     conn.pragma_update(None, "journal_mode", "WAL")
@@ -78,6 +80,7 @@ pub fn open(path: &Path) -> Result<Connection, StoreError> {
 
 /// A read-only connection to an existing, migrated database.
 pub fn open_reader(path: &Path) -> Result<Connection, StoreError> {
+    vfs::install();
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY
