@@ -458,27 +458,30 @@ pub fn trigger(
                     replayed: true,
                 });
             }
-            Some(_) => {
+            Some(_) if rule.enabled => {
                 conn.prepare_cached(
                     "DELETE FROM rule_idempotency WHERE rule_seq = ?1 AND key = ?2",
                 )?
                 .execute(params![rule.seq, key])?;
             }
-            None => {}
+            _ => {}
         }
     }
+    // Refused before anything is written: callers may share a savepoint.
     if !rule.enabled {
         return Err(TriggerError::Disabled(rule.id.clone()));
     }
     // Time-ordered (UUID v7): each new run lands at the end of the
     // request_id index instead of on a random page of it.
     let request_id = uuid::Uuid::now_v7().to_string();
-    let run_seq: i64 = conn
-        .prepare_cached(
-            "INSERT INTO rule_runs (request_id, rule_seq, trigger, triggered_at, status, idempotency_key)
-             VALUES (?1, ?2, ?3, ?4, 'queued', ?5) RETURNING seq",
-        )?
-        .query_row(params![request_id, rule.seq, source.as_str(), now, key], |r| r.get(0))?;
+    // Not `RETURNING seq`: SQLite runs RETURNING as a trigger, which gives
+    // the statement a journal of every page it touches.
+    conn.prepare_cached(
+        "INSERT INTO rule_runs (request_id, rule_seq, trigger, triggered_at, status, idempotency_key)
+         VALUES (?1, ?2, ?3, ?4, 'queued', ?5)",
+    )?
+    .execute(params![request_id, rule.seq, source.as_str(), now, key])?;
+    let run_seq = conn.last_insert_rowid();
     if let Some(key) = key {
         conn.prepare_cached(
             "INSERT INTO rule_idempotency (rule_seq, key, request_hash, run_seq, expires_at)
