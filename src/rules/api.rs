@@ -129,10 +129,17 @@ async fn trigger(
     let body_hash = fingerprint(&body);
     let now = now_ms();
     let seq = rule.seq;
+    // Shared: only a failing store makes it fail; its refusals are answers.
     let outcome = app
         .db
-        .write(move |c| store::trigger_remote(c, seq, &presented, key.as_deref(), &body_hash, now))
-        .await;
+        .write_shared(move |c| {
+            match store::trigger_remote(c, seq, &presented, key.as_deref(), &body_hash, now) {
+                Err(TriggerError::Sqlite(e)) => Err(e),
+                answer => Ok(answer),
+            }
+        })
+        .await
+        .unwrap_or_else(|e| Err(TriggerError::Sqlite(e)));
     match outcome {
         Ok(done) => {
             if !done.replayed {

@@ -1,7 +1,8 @@
 //! `Db`: the async handle to the store. All writes go to one thread that owns
 //! the write connection and commits whatever has queued up in one transaction
 //! (group commit): many writers, one commit. Each write runs in its own
-//! savepoint, so one failing write never undoes another. Readers use a small
+//! savepoint, so one failing write never undoes another; small writes that
+//! fail only when the store does may share one ([`Db::write_shared`]). Readers use a small
 //! pool of read-only connections on tokio's blocking threads. WAL checkpoints
 //! run on a thread of their own: their fsyncs would otherwise stall every
 //! write behind them for milliseconds.
@@ -121,18 +122,39 @@ impl Db {
         E: From<rusqlite::Error> + Send + 'static,
     {
         let (reply, result) = oneshot::channel();
-        let op: Box<dyn Op> = Box::new(Write {
+        let sent = self.queue(Box::new(Write {
             f: Some(f),
             out: None,
             reply,
-        });
-        let sent = self.inner.writes.send(op).is_ok();
-        async move {
-            if !sent {
-                return Err(stopped().into());
-            }
-            result.await.unwrap_or_else(|_| Err(stopped().into()))
-        }
+        }));
+        settled(sent, result)
+    }
+
+    /// [`Db::write`] for a small write that fails only when the store does
+    /// (its refusals, if any, are in `R`). Such writes share a savepoint
+    /// with the ones queued beside them: a savepoint copies every page a
+    /// write touches, which for a small write costs as much as the write
+    /// itself. If one of them fails, those it shares a savepoint with fail too.
+    pub fn write_shared<R, F>(
+        &self,
+        f: F,
+    ) -> impl Future<Output = rusqlite::Result<R>> + Send + use<R, F>
+    where
+        F: FnOnce(&Connection) -> rusqlite::Result<R> + Send + 'static,
+        R: Send + 'static,
+    {
+        let (reply, result) = oneshot::channel();
+        let sent = self.queue(Box::new(SharedWrite(Write {
+            f: Some(f),
+            out: None,
+            reply,
+        })));
+        settled(sent, result)
+    }
+
+    /// Hand `op` to the writer; false if it has stopped.
+    fn queue(&self, op: Box<dyn Op>) -> bool {
+        self.inner.writes.send(op).is_ok()
     }
 
     /// Run `f` on a read-only connection on a blocking thread.
@@ -165,10 +187,9 @@ impl Db {
             return Err(failure("the reader pool is closed").into());
         };
         self.inner.with_reader(|conn| {
-            let run = |sql: &str| conn.prepare_cached(sql).and_then(|mut s| s.execute([]));
-            run("BEGIN")?;
+            run(conn, "BEGIN")?;
             let out = f(conn);
-            run("COMMIT")?;
+            run(conn, "COMMIT")?;
             out
         })
     }
@@ -198,9 +219,27 @@ impl Inner {
     }
 }
 
+/// What a queued write resolves to, once the writer has replied.
+async fn settled<R, E: From<rusqlite::Error>>(
+    sent: bool,
+    result: oneshot::Receiver<Result<R, E>>,
+) -> Result<R, E> {
+    if !sent {
+        return Err(stopped().into());
+    }
+    result.await.unwrap_or_else(|_| Err(stopped().into()))
+}
+
 trait Op: Send {
-    /// Run inside the open transaction.
-    fn apply(&mut self, conn: &Connection);
+    /// Whether it runs in the savepoint of the shared writes around it.
+    fn shared(&self) -> bool {
+        false
+    }
+    /// Run inside the open transaction. A shared write returns its error,
+    /// and the writer undoes its savepoint.
+    fn apply(&mut self, conn: &Connection) -> Option<rusqlite::Error>;
+    /// It ran in a shared savepoint that was undone: it failed with `e`.
+    fn undone(&mut self, e: &rusqlite::Error);
     /// Report the result once the transaction has committed (or failed to).
     fn finish(self: Box<Self>, commit: Result<(), &rusqlite::Error>);
 }
@@ -217,23 +256,26 @@ where
     R: Send,
     E: From<rusqlite::Error> + Send,
 {
-    fn apply(&mut self, conn: &Connection) {
+    fn apply(&mut self, conn: &Connection) -> Option<rusqlite::Error> {
         let f = self.f.take().expect("applied once");
-        // Cached statements: parsing these per write is measurable at 10k/s.
-        let run = |sql: &str| conn.prepare_cached(sql).and_then(|mut s| s.execute([]));
-        let out = match run("SAVEPOINT op") {
-            Ok(_) => {
+        let out = match run(conn, "SAVEPOINT op") {
+            Ok(()) => {
                 let out = f(conn);
                 let end = if out.is_ok() {
-                    run("RELEASE op")
+                    run(conn, "RELEASE op")
                 } else {
-                    run("ROLLBACK TO op").and_then(|_| run("RELEASE op"))
+                    run(conn, "ROLLBACK TO op").and_then(|()| run(conn, "RELEASE op"))
                 };
                 end.map_err(E::from).and(out)
             }
             Err(e) => Err(e.into()),
         };
         self.out = Some(out);
+        None
+    }
+
+    fn undone(&mut self, e: &rusqlite::Error) {
+        self.out = Some(Err(copy_error(e).into()));
     }
 
     fn finish(self: Box<Self>, commit: Result<(), &rusqlite::Error>) {
@@ -243,6 +285,91 @@ where
             (Ok(()), None) => Err(failure("write was not applied").into()),
         };
         let _ = self.reply.send(out);
+    }
+}
+
+/// A write of [`Db::write_shared`]: no savepoint of its own.
+struct SharedWrite<F, R>(Write<F, R, rusqlite::Error>);
+
+impl<F, R> Op for SharedWrite<F, R>
+where
+    F: FnOnce(&Connection) -> rusqlite::Result<R> + Send,
+    R: Send,
+{
+    fn shared(&self) -> bool {
+        true
+    }
+
+    fn apply(&mut self, conn: &Connection) -> Option<rusqlite::Error> {
+        let f = self.0.f.take().expect("applied once");
+        let out = f(conn);
+        let failed = out.as_ref().err().map(copy_error);
+        self.0.out = Some(out);
+        failed
+    }
+
+    fn undone(&mut self, e: &rusqlite::Error) {
+        self.0.undone(e);
+    }
+
+    fn finish(self: Box<Self>, commit: Result<(), &rusqlite::Error>) {
+        Box::new(self.0).finish(commit);
+    }
+}
+
+/// A statement the writer runs often: cached, since parsing it each time is
+/// measurable at 10,000 writes a second.
+fn run(conn: &Connection, sql: &str) -> rusqlite::Result<()> {
+    conn.prepare_cached(sql)?.execute([])?;
+    Ok(())
+}
+
+/// Apply a group's writes in order. Each runs in its own savepoint, except
+/// that writes queued with [`Db::write_shared`] next to each other share one.
+fn apply_all(conn: &Connection, group: &mut [Box<dyn Op>]) {
+    // Where the open shared savepoint's writes start.
+    let mut shared_from: Option<usize> = None;
+    for i in 0..group.len() {
+        if !group[i].shared() {
+            if let Some(from) = shared_from.take() {
+                end_shared(conn, &mut group[from..i], None);
+            }
+            group[i].apply(conn);
+            continue;
+        }
+        if shared_from.is_none() {
+            if let Err(e) = run(conn, "SAVEPOINT shared") {
+                group[i].undone(&e);
+                continue;
+            }
+            shared_from = Some(i);
+        }
+        if let Some(e) = group[i].apply(conn) {
+            let from = shared_from.take().expect("opened above");
+            end_shared(conn, &mut group[from..=i], Some(e));
+        }
+    }
+    if let Some(from) = shared_from {
+        end_shared(conn, &mut group[from..], None);
+    }
+}
+
+/// Keep the shared savepoint of `writes`, or, if one of them failed (or
+/// keeping it does), undo it and fail them all.
+fn end_shared(conn: &Connection, writes: &mut [Box<dyn Op>], failed: Option<rusqlite::Error>) {
+    let failed = match failed {
+        None => run(conn, "RELEASE shared").err(),
+        failed => failed,
+    };
+    if let Some(e) = failed {
+        if let Err(undo) =
+            run(conn, "ROLLBACK TO shared").and_then(|()| run(conn, "RELEASE shared"))
+        {
+            tracing::error!(error = %undo, "undoing a failed shared savepoint failed");
+        }
+        for write in writes {
+            write.undone(&e);
+        }
     }
 }
 
@@ -265,9 +392,7 @@ fn write_loop(conn: Connection, rx: Receiver<Box<dyn Op>>, checkpoints: Option<C
             }
         }
         let commit = conn.execute_batch("BEGIN IMMEDIATE").and_then(|()| {
-            for op in group.iter_mut() {
-                op.apply(&conn);
-            }
+            apply_all(&conn, &mut group);
             conn.execute_batch("COMMIT")
         });
         if commit.is_err() && !conn.is_autocommit() {
@@ -424,6 +549,51 @@ mod tests {
             largest < bound,
             "the WAL grew to {largest} bytes (bound {bound}) over {total} page writes"
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread")]
+    async fn a_failing_shared_write_undoes_only_the_writes_it_shares_a_savepoint_with() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = Db::open(&dir.path().join("a.db")).unwrap();
+        // Hold the writer so that everything below lands in one group.
+        let (release, held) = mpsc::channel::<()>();
+        let hold = db.write(move |_| {
+            held.recv().unwrap();
+            Ok::<_, rusqlite::Error>(())
+        });
+        let insert = |key: &'static str, fail: bool| {
+            move |conn: &Connection| {
+                conn.execute("INSERT INTO meta (key, value) VALUES (?1, 'v')", [key])?;
+                if fail {
+                    conn.execute("INSERT INTO meta (key, value) VALUES ('bad', NULL)", [])?;
+                }
+                Ok(())
+            }
+        };
+        let first = db.write_shared(insert("k1", false));
+        let failing = db.write_shared(insert("k2", true));
+        let after = db.write_shared(insert("k3", false));
+        let own = db.write(insert("k4", false));
+        let last = db.write_shared(insert("k5", false));
+        release.send(()).unwrap();
+        hold.await.unwrap();
+        assert!(
+            first.await.is_err(),
+            "shared a savepoint with the failing write"
+        );
+        assert!(failing.await.is_err());
+        after.await.unwrap();
+        own.await.unwrap();
+        last.await.unwrap();
+        let keys: Vec<String> = db
+            .read(|c| {
+                let mut stmt =
+                    c.prepare("SELECT key FROM meta WHERE key LIKE 'k%' ORDER BY key")?;
+                stmt.query_map([], |r| r.get(0))?.collect()
+            })
+            .await
+            .unwrap();
+        assert_eq!(keys, ["k3", "k4", "k5"]);
     }
 
     #[tokio::test(flavor = "multi_thread")]
