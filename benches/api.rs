@@ -79,11 +79,12 @@ fn main() {
             })
         };
         // Warm up connections and caches.
-        drive(&pid, &addr, connections, Duration::from_secs(1), 201, create.clone(), |_| None).await;
+        drive(&pid, &addr, connections, None, Duration::from_secs(1), 201, create.clone(), |_| None).await;
         let (mut creates, ids) = drive(
             &pid,
             &addr,
             connections,
+            None,
             Duration::from_secs(seconds),
             201,
             create,
@@ -104,6 +105,7 @@ fn main() {
             &pid,
             &addr,
             connections,
+            None,
             Duration::from_secs(seconds),
             200,
             get,

@@ -11,6 +11,10 @@
 //! latency percentiles and CPU per trigger. Also prints the machine's load
 //! average, since other work on the machine skews the numbers.
 //!
+//! Then one phase at a fixed rate (ANTICIP_BENCH_RATE triggers/s, default
+//! 10000; 0 skips it) from the largest number of connections, whose latency
+//! counts from when each trigger was due.
+//!
 //! Settings (environment): ANTICIP_BENCH_SECONDS (per phase, default 10),
 //! ANTICIP_BENCH_CONNECTIONS (the phases' connection counts, default 32,64),
 //! ANTICIP_BENCH_RUNS_AT_ONCE (the rule's --max-concurrent-runs, default 1);
@@ -68,6 +72,7 @@ fn main() {
         })
         .collect();
     let runs_at_once = setting("ANTICIP_BENCH_RUNS_AT_ONCE", 1);
+    let rate = setting("ANTICIP_BENCH_RATE", 10_000);
     let dir = tempfile::tempdir().expect("a temp dir");
     let db = dir.path().join("bench.db");
     let calls = Arc::new(AtomicUsize::new(0));
@@ -115,6 +120,7 @@ fn main() {
             &pid,
             &addr,
             counts[0],
+            None,
             Duration::from_secs(1),
             200,
             warm_up,
@@ -124,13 +130,20 @@ fn main() {
         let mut ok = warm_up.ok;
         let mut failed = warm_up.failed;
         let profiler = load::profile(&pid);
-        for &connections in &counts {
-            let measured = trigger(&addr, &id, &secret, format!("run{connections}"));
+        let most = counts.iter().copied().max().unwrap_or(64);
+        let paced = (rate > 0).then_some((most, Some(rate as f64)));
+        for (connections, rate) in counts.iter().map(|&c| (c, None)).chain(paced) {
+            let (name, label) = match rate {
+                None => (format!("run{connections}"), format!("{connections} conns")),
+                Some(rate) => (format!("paced{connections}"), format!("{rate}/s due")),
+            };
+            let measured = trigger(&addr, &id, &secret, name);
             let writer_before = load::thread_cpu_seconds(serve.id(), "anticip-writer");
             let (mut phase, _) = drive(
                 &pid,
                 &addr,
                 connections,
+                rate,
                 Duration::from_secs(seconds),
                 200,
                 measured,
@@ -138,7 +151,7 @@ fn main() {
             )
             .await;
             let writer = load::thread_cpu_seconds(serve.id(), "anticip-writer") - writer_before;
-            phase.report(&format!("POST …/trigger, {connections} conns"));
+            phase.report(&format!("POST …/trigger, {label}"));
             println!(
                 "{:<28} of which the store's writer thread: {:.0} µs",
                 "",

@@ -277,10 +277,17 @@ impl Connection {
 /// Send requests from `connections` connections until `duration` is over.
 /// `request(worker, n)` makes the bytes of a request; an answer with status
 /// `expect` counts as done, and `keep` may pick something out of its body.
+///
+/// Without a `rate`, each connection sends again as soon as it has its
+/// answer. With one, the connections together send that many requests a
+/// second on a fixed schedule, and a request's latency counts from when it
+/// was due: a server that falls behind is charged for the wait it causes.
+#[allow(clippy::too_many_arguments)]
 pub async fn drive(
     server: &str,
     addr: &str,
     connections: usize,
+    rate: Option<f64>,
     duration: Duration,
     expect: u16,
     request: Arc<dyn Fn(usize, u64) -> Vec<u8> + Send + Sync>,
@@ -295,10 +302,27 @@ pub async fn drive(
             tokio::spawn(async move {
                 let (mut ok, mut failed, mut latencies, mut kept) = (0, 0, Vec::new(), Vec::new());
                 let mut connection = Connection::open(&addr).await.expect("connect to serve");
+                // Each connection's turn, spread evenly over the interval.
+                let interval = rate.map(|r| Duration::from_secs_f64(connections as f64 / r));
+                let mut due =
+                    started + interval.unwrap_or_default() * worker as u32 / connections as u32;
                 let mut n = 0u64;
                 while !stop.load(Ordering::Relaxed) {
                     let bytes = request(worker, n);
-                    let sent = Instant::now();
+                    let sent = match interval {
+                        None => Instant::now(),
+                        Some(interval) => {
+                            let at = due;
+                            due += interval;
+                            if at > Instant::now() {
+                                // Early: wait, and count from when the (ms-grained) timer woke us.
+                                tokio::time::sleep_until(at.into()).await;
+                                Instant::now()
+                            } else {
+                                at
+                            }
+                        }
+                    };
                     match connection.call(&bytes).await {
                         Ok((status, body)) if status == expect => {
                             latencies.push(sent.elapsed().as_micros() as u32);
