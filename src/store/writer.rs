@@ -135,6 +135,11 @@ impl Db {
     /// with the ones queued beside them: a savepoint copies every page a
     /// write touches, which for a small write costs as much as the write
     /// itself. If one of them fails, those it shares a savepoint with fail too.
+    ///
+    /// Only for writes whose statements need no statement journal (no table
+    /// triggers, no `RETURNING`, one row each): SQLite walks the savepoint's
+    /// journal from its start at the end of every statement that has one, so
+    /// a long shared savepoint would make those quadratic.
     pub fn write_shared<R, F>(
         &self,
         f: F,
