@@ -2,10 +2,10 @@
 //! the write connection and commits whatever has queued up in one transaction
 //! (group commit): many writers, one commit. Each write runs in its own
 //! savepoint, so one failing write never undoes another; small writes that
-//! fail only when the store does may share one ([`Db::write_shared`]). Readers use a small
-//! pool of read-only connections on tokio's blocking threads. WAL checkpoints
-//! run on a thread of their own: their fsyncs would otherwise stall every
-//! write behind them for milliseconds.
+//! fail only when the store does may share one ([`Db::write_shared`]).
+//! Readers use a small pool of read-only connections on tokio's blocking
+//! threads. WAL checkpoints run on a thread of their own: their fsyncs would
+//! otherwise stall every write behind them for milliseconds.
 //!
 //! SQLite starts the WAL over only when a write transaction begins with every
 //! frame already copied into the database, which does not happen while the
