@@ -1,12 +1,13 @@
 //! SQLite's own file layer with one change: a transaction's WAL frames reach
-//! the WAL file in one `write`, not two per page.
+//! the WAL file in two `write`s, not two per page.
 //!
 //! SQLite writes each frame as a 24-byte header and then its page, one system
 //! call each, and a commit is tens of frames: most of the writer thread's time
 //! in the kernel went to the calls themselves, not to the bytes. Here a WAL
 //! file keeps consecutive writes in memory and hands them on at once when the
-//! transaction's commit frame is complete, before SQLite tells any reader about
-//! the new frames (it does that after the writes return). Anything else that
+//! header of the transaction's commit frame arrives; that frame's page follows
+//! straight on. Both are written before SQLite tells any reader about the new
+//! frames (it does that after the writes return). Anything else that
 //! touches the file (a read, a sync, its size, a write elsewhere, closing it)
 //! hands them on first, so SQLite never sees the difference. Files other than
 //! WALs are SQLite's own, untouched.
