@@ -351,10 +351,33 @@ pub fn record_attempt(
     };
     let ended_at = finished.started_at + finished.duration.as_millis() as i64;
     let finished_at = next_attempt_at.is_none().then_some(ended_at);
+    // A deleted event stays deleted, whatever its last attempt did. No
+    // statement here needs a statement journal (see migration 8): `OR FAIL`,
+    // and the attempt's row from VALUES, not from a SELECT.
+    let updated = conn
+        .prepare_cached(
+            "UPDATE OR FAIL events SET
+           status = CASE WHEN status = 'deleted' THEN status ELSE ?2 END,
+           attempt_count = attempt_count + 1,
+           next_attempt_at = CASE WHEN status = 'deleted' THEN NULL ELSE ?3 END,
+           finished_at = coalesce(?4, finished_at),
+           last_error = ?5
+         WHERE seq = ?1",
+        )?
+        .execute(params![
+            seq,
+            status.as_str(),
+            next_attempt_at,
+            finished_at,
+            error
+        ])?;
+    if updated == 0 {
+        return Ok(()); // events are never removed; nothing to record against
+    }
     conn.prepare_cached(
         "INSERT INTO event_attempts
            (event_seq, n, scheduled_at, started_at, duration_ms, outcome, status_code, error, response)
-         SELECT seq, attempt_count + 1, ?2, ?3, ?4, ?5, ?6, ?7, ?8 FROM events WHERE seq = ?1",
+         VALUES (?1, (SELECT attempt_count FROM events WHERE seq = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         seq,
@@ -365,23 +388,6 @@ pub fn record_attempt(
         response.status_code,
         error,
         response.excerpt,
-    ])?;
-    // A deleted event stays deleted, whatever its last attempt did.
-    conn.prepare_cached(
-        "UPDATE events SET
-           status = CASE WHEN status = 'deleted' THEN status ELSE ?2 END,
-           attempt_count = attempt_count + 1,
-           next_attempt_at = CASE WHEN status = 'deleted' THEN NULL ELSE ?3 END,
-           finished_at = coalesce(?4, finished_at),
-           last_error = ?5
-         WHERE seq = ?1",
-    )?
-    .execute(params![
-        seq,
-        status.as_str(),
-        next_attempt_at,
-        finished_at,
-        error
     ])?;
     Ok(())
 }

@@ -257,6 +257,54 @@ mod tests {
     }
 
     #[test]
+    fn event_counts_from_version_7_stay_right_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let conn = Connection::open(&path).unwrap();
+        for (version, sql) in migrations::ALL[..7].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", version as i64 + 1)
+                .unwrap();
+        }
+        let add = |id: &str, status: &str| {
+            conn.execute(
+                "INSERT INTO events (id, type, method, url, headers, document, when_at, created_at,
+                                     timeout_ms, max_attempts, status)
+                 VALUES (?1, 'json', 'post', 'http://127.0.0.1:9/', '[]', '{}', 0, 0, 1000, 1, ?2)",
+                [id, status],
+            )
+            .unwrap();
+        };
+        add("a", "scheduled");
+        add("b", "scheduled");
+        add("c", "delivered");
+        drop(conn);
+        let conn = open(&path).unwrap();
+        conn.execute_batch(
+            "UPDATE OR FAIL events SET status = 'delivered' WHERE id = 'a';
+             UPDATE events SET status = 'deleted' WHERE id = 'c';",
+        )
+        .unwrap();
+        let counts: Vec<(String, i64)> = conn
+            .prepare("SELECT status, n FROM event_counts ORDER BY status")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        let expected = [
+            ("deleted", 1),
+            ("delivered", 1),
+            ("failed", 0),
+            ("retrying", 0),
+            ("scheduled", 1),
+        ];
+        let expected: Vec<(String, i64)> =
+            expected.iter().map(|(s, n)| (s.to_string(), *n)).collect();
+        assert_eq!(counts, expected);
+    }
+
+    #[test]
     fn reopening_is_idempotent() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
