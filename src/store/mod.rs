@@ -223,16 +223,22 @@ mod tests {
         assert_eq!(mode(path.parent().unwrap()), 0o700);
     }
 
+    /// A database as an older anticip left it: the first `version` migrations.
+    fn at_version(path: &Path, version: usize) -> Connection {
+        let conn = Connection::open(path).unwrap();
+        for (done, sql) in migrations::ALL[..version].iter().enumerate() {
+            conn.execute_batch(sql).unwrap();
+            conn.pragma_update(None, "user_version", done as i64 + 1)
+                .unwrap();
+        }
+        conn
+    }
+
     #[test]
     fn an_idempotency_key_from_version_6_survives_the_upgrade() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
-        let conn = Connection::open(&path).unwrap();
-        for (version, sql) in migrations::ALL[..6].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", version as i64 + 1)
-                .unwrap();
-        }
+        let conn = at_version(&path, 6);
         conn.execute_batch(
             "INSERT INTO rules (id, name, enabled, trigger, action_url, amount_cents, timeout_ms,
                                 max_attempts, max_concurrent_runs, rate_limit, rate_interval_ms,
@@ -260,12 +266,7 @@ mod tests {
     fn event_counts_from_version_7_stay_right_after_the_upgrade() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
-        let conn = Connection::open(&path).unwrap();
-        for (version, sql) in migrations::ALL[..7].iter().enumerate() {
-            conn.execute_batch(sql).unwrap();
-            conn.pragma_update(None, "user_version", version as i64 + 1)
-                .unwrap();
-        }
+        let conn = at_version(&path, 7);
         let add = |id: &str, status: &str| {
             conn.execute(
                 "INSERT INTO events (id, type, method, url, headers, document, when_at, created_at,
