@@ -357,12 +357,12 @@ pub fn record_attempt(
     let updated = conn
         .prepare_cached(
             "UPDATE OR FAIL events SET
-           status = CASE WHEN status = 'deleted' THEN status ELSE ?2 END,
-           attempt_count = attempt_count + 1,
-           next_attempt_at = CASE WHEN status = 'deleted' THEN NULL ELSE ?3 END,
-           finished_at = coalesce(?4, finished_at),
-           last_error = ?5
-         WHERE seq = ?1",
+               status = CASE WHEN status = 'deleted' THEN status ELSE ?2 END,
+               attempt_count = attempt_count + 1,
+               next_attempt_at = CASE WHEN status = 'deleted' THEN NULL ELSE ?3 END,
+               finished_at = coalesce(?4, finished_at),
+               last_error = ?5
+             WHERE seq = ?1",
         )?
         .execute(params![
             seq,
@@ -372,7 +372,7 @@ pub fn record_attempt(
             error
         ])?;
     if updated == 0 {
-        return Ok(()); // events are never removed; nothing to record against
+        return Ok(()); // no such event (events are never removed): nothing to record
     }
     conn.prepare_cached(
         "INSERT INTO event_attempts

@@ -264,6 +264,7 @@ mod tests {
 
     #[test]
     fn event_counts_from_version_7_stay_right_after_the_upgrade() {
+        use crate::events::Status;
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
         let conn = at_version(&path, 7);
@@ -286,22 +287,14 @@ mod tests {
              UPDATE events SET status = 'deleted' WHERE id = 'c';",
         )
         .unwrap();
-        let counts: Vec<(String, i64)> = conn
-            .prepare("SELECT status, n FROM event_counts ORDER BY status")
-            .unwrap()
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap()
-            .collect::<rusqlite::Result<_>>()
-            .unwrap();
-        let expected = [
-            ("deleted", 1),
-            ("delivered", 1),
-            ("failed", 0),
-            ("retrying", 0),
-            ("scheduled", 1),
+        let counts = crate::events::store::status_counts(&conn).unwrap();
+        let expected = vec![
+            (Status::Deleted, 1),
+            (Status::Delivered, 1),
+            (Status::Failed, 0),
+            (Status::Retrying, 0),
+            (Status::Scheduled, 1),
         ];
-        let expected: Vec<(String, i64)> =
-            expected.iter().map(|(s, n)| (s.to_string(), *n)).collect();
         assert_eq!(counts, expected);
     }
 
