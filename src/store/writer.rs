@@ -77,7 +77,10 @@ impl Db {
                 let wanted = catch_up.clone();
                 std::thread::Builder::new()
                     .name("anticip-checkpoint".into())
-                    .spawn(move || checkpoint_loop(checkpointer, rx, &wanted))
+                    .spawn({
+                        let database = std::fs::File::open(path).map_err(io_err)?;
+                        move || checkpoint_loop(checkpointer, &database, rx, &wanted)
+                    })
                     .map_err(io_err)?;
                 // The writer no longer checkpoints by itself.
                 conn.pragma_update(None, "wal_autocheckpoint", 0)
@@ -458,13 +461,30 @@ fn passive_checkpoint(conn: &Connection) -> rusqlite::Result<Wal> {
 /// start over. If the passes never get that short, it is asked anyway once the
 /// WAL holds `RESET_FRAMES_GIVE_UP` times `RESET_FRAMES`: a longer pause, not
 /// a full disk.
-fn checkpoint_loop(conn: Connection, commits: Receiver<()>, catch_up: &AtomicBool) {
+///
+/// SQLite syncs the database file only after a pass that reaches the end of
+/// the WAL, which under steady writes is only the writer's: that sync would
+/// write out every page copied since the WAL last started over (13–30 ms at
+/// 10,000 rule triggers a second). So the checkpointer syncs the file itself
+/// after its first pass and before it asks the writer to catch up, which
+/// leaves the writer's sync only the pages it copies (about 2 ms).
+fn checkpoint_loop(
+    conn: Connection,
+    database: &std::fs::File,
+    commits: Receiver<()>,
+    catch_up: &AtomicBool,
+) {
     let checkpoint = || {
         passive_checkpoint(&conn)
             .inspect_err(|e| {
                 tracing::warn!(error = %e, "WAL checkpoint failed; retrying after the next write")
             })
             .ok()
+    };
+    let sync_database = || {
+        if let Err(e) = database.sync_data() {
+            tracing::warn!(error = %e, "syncing the database file after a checkpoint failed");
+        }
     };
     loop {
         match commits.recv_timeout(Duration::from_secs(1)) {
@@ -476,6 +496,7 @@ fn checkpoint_loop(conn: Connection, commits: Receiver<()>, catch_up: &AtomicBoo
             }
         }
         let mut last = checkpoint();
+        sync_database();
         while let Some(before) = last.filter(|wal| wal.frames >= RESET_FRAMES) {
             let Some(now) = checkpoint() else { break };
             if now.frames < before.frames {
@@ -484,6 +505,7 @@ fn checkpoint_loop(conn: Connection, commits: Receiver<()>, catch_up: &AtomicBoo
             if now.copied - before.copied <= CATCH_UP_FRAMES
                 || now.frames >= RESET_FRAMES * RESET_FRAMES_GIVE_UP
             {
+                sync_database();
                 catch_up.store(true, Ordering::SeqCst);
                 break;
             }
