@@ -30,6 +30,7 @@ fn a_json_event_is_delivered_as_anticipated_io_documents_it() {
         request.header("user-agent"),
         Some(concat!("anticip/", env!("CARGO_PKG_VERSION")))
     );
+    assert_eq!(request.header("accept"), Some("*/*"));
     let event = a.event(&id);
     // The body is exactly {"id","when","build","document"}, document keys in the order given.
     assert_eq!(
@@ -242,6 +243,34 @@ fn a_timeout_and_a_refused_connection_are_retried() {
         .unwrap()
         .to_string();
     assert!(error.starts_with("could not connect"), "{error}");
+}
+
+#[test]
+fn a_proxy_named_in_the_environment_carries_plain_http_deliveries() {
+    // The receiver plays the proxy: it gets the request in absolute form.
+    let proxy = Receiver::start();
+    let a = Anticip::new();
+    let proxy_url = proxy.url("");
+    let _serve = a.serve_with_env(
+        &[],
+        &[("HTTP_PROXY", &proxy_url), ("http_proxy", &proxy_url)],
+    );
+    let id = a.create_event(&[
+        "--when",
+        "now",
+        "--url",
+        "http://hooks.anticip.invalid/orders?x=1",
+        "--document",
+        r#"{"customer":"82345"}"#,
+    ]);
+    let request = &proxy.wait_for(1)[0];
+    assert_eq!(request.method, "POST");
+    assert_eq!(request.path, "http://hooks.anticip.invalid/orders?x=1");
+    assert_eq!(request.header("host"), Some("hooks.anticip.invalid"));
+    assert_eq!(request.json()["document"]["customer"], "82345");
+    wait_until("the event is delivered", || {
+        a.event(&id)["status"] == "delivered"
+    });
 }
 
 #[test]

@@ -20,14 +20,14 @@ use crate::time::rfc3339_ms;
 pub const BUILD: &str = env!("CARGO_PKG_VERSION");
 
 pub struct EventDelivery {
-    client: reqwest::Client,
+    sender: outbound::Sender,
     urls: Arc<UrlCache>,
 }
 
 impl EventDelivery {
     pub fn new(client: reqwest::Client) -> EventDelivery {
         EventDelivery {
-            client,
+            sender: outbound::Sender::new(client),
             urls: Arc::default(),
         }
     }
@@ -71,21 +71,22 @@ impl JobKind for EventDelivery {
         ) {
             return Ok(None);
         }
-        let client = self.client.clone();
         Ok(Some(match event.event_type {
             EventType::Json | EventType::Xml => Box::new(Attempt {
-                client,
+                sender: self.sender.clone(),
                 urls: self.urls.clone(),
                 event,
                 response: Response::default(),
             }),
-            EventType::Sqs => Box::new(SqsAttempt::load(conn, client, event)?),
+            EventType::Sqs => {
+                Box::new(SqsAttempt::load(conn, self.sender.client().clone(), event)?)
+            }
         }))
     }
 }
 
 struct Attempt {
-    client: reqwest::Client,
+    sender: outbound::Sender,
     urls: Arc<UrlCache>,
     event: Event,
     response: Response,
@@ -104,32 +105,27 @@ impl Work for Attempt {
                     };
                 }
             };
-            let request = self
-                .client
-                .request(self.event.method.http(), url)
-                .headers(headers(&self.event))
-                .timeout(timeout);
-            let request = match body(&self.event) {
-                Some(body) => request.body(body),
-                None => request,
-            };
-            let mut response = match request.send().await {
-                Ok(response) => response,
-                Err(e) => {
+            let sent = self.sender.send(
+                self.event.method.http(),
+                url,
+                headers(&self.event),
+                body(&self.event),
+                timeout,
+            );
+            let answer = match sent.await {
+                Ok(answer) => answer,
+                Err(error) => {
                     return Outcome::Retry {
-                        error: outbound::describe(&e, timeout),
+                        error,
                         retry_after: None,
                     };
                 }
             };
-            let status = response.status();
-            let retry_after = outbound::retry_after(response.headers());
-            let location = response.headers().get("location").cloned();
             self.response = Response {
-                status_code: Some(status.as_u16()),
-                excerpt: outbound::excerpt(&mut response).await,
+                status_code: Some(answer.status.as_u16()),
+                excerpt: answer.excerpt,
             };
-            outbound::classify(status, retry_after, location)
+            outbound::classify(answer.status, answer.retry_after, answer.location)
         })
     }
 
