@@ -49,8 +49,15 @@ pub struct Answer {
     pub status: StatusCode,
     pub retry_after: Option<Duration>,
     pub location: Option<HeaderValue>,
-    /// At most [`EXCERPT_BYTES`] of the body, as text.
-    pub excerpt: Option<String>,
+    /// The start of the body, as much as was asked for.
+    pub body: Vec<u8>,
+}
+
+impl Answer {
+    /// The first [`EXCERPT_BYTES`] of the body, as text.
+    pub fn excerpt(&self) -> Option<String> {
+        excerpt_text(&self.body)
+    }
 }
 
 impl Sender {
@@ -76,8 +83,9 @@ impl Sender {
         &self.client
     }
 
-    /// Send one request; `timeout` bounds the whole exchange, body excerpt
-    /// included. A failure comes back as a one-line description.
+    /// Send one request and read up to `read` bytes of the answer's body;
+    /// `timeout` bounds the whole exchange. A failure comes back as a
+    /// one-line description.
     pub async fn send(
         &self,
         method: Method,
@@ -85,6 +93,7 @@ impl Sender {
         mut headers: HeaderMap,
         body: Option<String>,
         timeout: Duration,
+        read: usize,
     ) -> Result<Answer, String> {
         let Some(plain) = self.plain.as_ref().filter(|_| url.scheme() == "http") else {
             let mut request = self
@@ -97,7 +106,13 @@ impl Sender {
             }
             let mut response = request.send().await.map_err(|e| describe(&e, timeout))?;
             let mut answer = answer(response.status(), response.headers());
-            answer.excerpt = excerpt(&mut response).await;
+            while answer.body.len() < read {
+                match response.chunk().await {
+                    Ok(Some(chunk)) => answer.body.extend_from_slice(&chunk),
+                    _ => break,
+                }
+            }
+            answer.body.truncate(read);
             return Ok(answer);
         };
         // The headers reqwest adds unless the request has its own.
@@ -124,17 +139,16 @@ impl Sender {
                 format!("{what}: {}", root_cause(&e))
             })?;
             let (parts, mut body) = response.into_parts();
-            let mut read = Vec::new();
-            while read.len() < EXCERPT_BYTES {
+            let mut answer = answer(parts.status, &parts.headers);
+            while answer.body.len() < read {
                 match body.frame().await {
-                    Some(Ok(frame)) => {
-                        read.extend_from_slice(frame.data_ref().map_or(&[][..], |d| d))
-                    }
+                    Some(Ok(frame)) => answer
+                        .body
+                        .extend_from_slice(frame.data_ref().map_or(&[][..], |d| d)),
                     _ => break,
                 }
             }
-            let mut answer = answer(parts.status, &parts.headers);
-            answer.excerpt = excerpt_text(read);
+            answer.body.truncate(read);
             Ok(answer)
         };
         tokio::time::timeout(timeout, exchange)
@@ -143,13 +157,13 @@ impl Sender {
     }
 }
 
-/// An answer's status and headers; its excerpt is read next.
+/// An answer's status and headers; its body is read next.
 fn answer(status: StatusCode, headers: &HeaderMap) -> Answer {
     Answer {
         status,
         retry_after: retry_after(headers),
         location: headers.get(reqwest::header::LOCATION).cloned(),
-        excerpt: None,
+        body: Vec::new(),
     }
 }
 
@@ -198,16 +212,16 @@ pub async fn excerpt(response: &mut reqwest::Response) -> Option<String> {
             _ => break,
         }
     }
-    excerpt_text(body)
+    excerpt_text(&body)
 }
 
 /// The first [`EXCERPT_BYTES`] of a body, as text.
-fn excerpt_text(mut body: Vec<u8>) -> Option<String> {
+fn excerpt_text(body: &[u8]) -> Option<String> {
     if body.is_empty() {
         return None;
     }
-    body.truncate(EXCERPT_BYTES);
-    let mut text = String::from_utf8_lossy(&body).into_owned();
+    let body = &body[..body.len().min(EXCERPT_BYTES)];
+    let mut text = String::from_utf8_lossy(body).into_owned();
     // A cut multi-byte character shows up as a replacement at the very end.
     if text.ends_with('\u{FFFD}') && body.len() == EXCERPT_BYTES {
         text.pop();

@@ -111,6 +111,7 @@ impl Work for Attempt {
                 headers(&self.event),
                 body(&self.event),
                 timeout,
+                outbound::EXCERPT_BYTES,
             );
             let answer = match sent.await {
                 Ok(answer) => answer,
@@ -123,7 +124,7 @@ impl Work for Attempt {
             };
             self.response = Response {
                 status_code: Some(answer.status.as_u16()),
-                excerpt: answer.excerpt,
+                excerpt: answer.excerpt(),
             };
             outbound::classify(answer.status, answer.retry_after, answer.location)
         })

@@ -4,7 +4,8 @@
 
 use std::time::Duration;
 
-use reqwest::header::{CONTENT_TYPE, HeaderValue};
+use reqwest::header::{CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, Url};
 use rusqlite::Connection;
 
 use super::store::{self, PURGE_JOB, RUN_JOB, SCHEDULE_JOB, TriggerError};
@@ -18,12 +19,14 @@ use crate::time::{now_ms, rfc3339_ms};
 const MAX_AMOUNT_REPLY: usize = 64 * 1024;
 
 pub struct RunKind {
-    client: reqwest::Client,
+    sender: outbound::Sender,
 }
 
 impl RunKind {
     pub fn new(client: reqwest::Client) -> RunKind {
-        RunKind { client }
+        RunKind {
+            sender: outbound::Sender::new(client),
+        }
     }
 }
 
@@ -45,7 +48,7 @@ impl JobKind for RunKind {
         let token = store::signing_token(conn, rule.seq)?;
         store::mark_running(conn, run.seq, now_ms())?;
         Ok(Some(Box::new(RunWork {
-            client: self.client.clone(),
+            sender: self.sender.clone(),
             amount: run.amount_cents,
             rule,
             run,
@@ -81,7 +84,7 @@ impl JobKind for RunKind {
 }
 
 struct RunWork {
-    client: reqwest::Client,
+    sender: outbound::Sender,
     rule: Rule,
     run: Run,
     token: String,
@@ -153,23 +156,34 @@ impl RunWork {
         message_id: &str,
         body: serde_json::Value,
         idempotency_key: Option<&str>,
-    ) -> (Result<reqwest::Response, reqwest::Error>, i64) {
+        read: usize,
+    ) -> (Result<outbound::Answer, String>, i64) {
         let body = body.to_string();
-        let mut request = self
-            .client
-            .post(url)
-            .timeout(self.rule.timeout)
-            .header(CONTENT_TYPE, HeaderValue::from_static("application/json"))
-            .header("x-sequence-signature", format!("Bearer {}", self.token));
-        for (name, value) in secrets::webhook_headers(&self.token, message_id, body.as_bytes()) {
-            request = request.header(name, value);
+        let mut headers = HeaderMap::new();
+        headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+        let signed = secrets::webhook_headers(&self.token, message_id, body.as_bytes());
+        let named = [("x-sequence-signature", format!("Bearer {}", self.token))]
+            .into_iter()
+            .chain(signed)
+            .chain(idempotency_key.map(|key| ("idempotency-key", key.to_string())));
+        for (name, value) in named {
+            match HeaderValue::try_from(value) {
+                Ok(value) => headers.insert(HeaderName::from_static(name), value),
+                Err(_) => return (Err(format!("the {name} header is not valid")), now_ms()),
+            };
         }
-        if let Some(key) = idempotency_key {
-            request = request.header("idempotency-key", key);
-        }
+        let url = match Url::parse(url) {
+            Ok(url) => url,
+            Err(e) => return (Err(format!("the URL {url:?} is not valid: {e}")), now_ms()),
+        };
         let started_at = now_ms();
-        tracing::debug!(step, url, request_id = %self.run.request_id, "rule call");
-        (request.body(body).send().await, started_at)
+        tracing::debug!(step, %url, request_id = %self.run.request_id, "rule call");
+        let timeout = self.rule.timeout;
+        let sent = self
+            .sender
+            .send(Method::POST, url, headers, Some(body), timeout, read)
+            .await;
+        (sent, started_at)
     }
 
     fn note(
@@ -202,7 +216,9 @@ impl RunWork {
             "triggeredAt": rfc3339_ms(self.run.triggered_at),
         });
         let id = format!("{}-amount", self.run.request_id);
-        let (sent, started_at) = self.post("amount", url, &id, body, None).await;
+        let (sent, started_at) = self
+            .post("amount", url, &id, body, None, MAX_AMOUNT_REPLY)
+            .await;
         let fail =
             |this: &mut Self, status: Option<u16>, error: String, response: Option<String>| {
                 let error = format!("amount query: {error}");
@@ -216,18 +232,18 @@ impl RunWork {
                 );
                 Err(error)
             };
-        let mut response = match sent {
-            Ok(response) => response,
-            Err(e) => return fail(self, None, outbound::describe(&e, self.rule.timeout), None),
+        let answer = match sent {
+            Ok(answer) => answer,
+            Err(error) => return fail(self, None, error, None),
         };
-        let status = response.status();
+        let status = answer.status;
         let code = Some(status.as_u16());
-        let text = read_limited(&mut response, MAX_AMOUNT_REPLY).await;
+        let text = String::from_utf8_lossy(&answer.body);
         let excerpt = Some(excerpt(&text));
         if status.is_redirection() {
-            let to = response
-                .headers()
-                .get("location")
+            let to = answer
+                .location
+                .as_ref()
                 .and_then(|l| l.to_str().ok())
                 .unwrap_or("?");
             return fail(
@@ -268,12 +284,18 @@ impl RunWork {
         let url = self.rule.action_url.clone();
         let request_id = self.run.request_id.clone();
         let (sent, started_at) = self
-            .post("action", &url, &request_id, body, Some(&request_id))
+            .post(
+                "action",
+                &url,
+                &request_id,
+                body,
+                Some(&request_id),
+                outbound::EXCERPT_BYTES,
+            )
             .await;
-        let mut response = match sent {
-            Ok(response) => response,
-            Err(e) => {
-                let error = outbound::describe(&e, self.rule.timeout);
+        let answer = match sent {
+            Ok(answer) => answer,
+            Err(error) => {
                 self.note(
                     "action",
                     started_at,
@@ -288,11 +310,9 @@ impl RunWork {
                 };
             }
         };
-        let status = response.status();
-        let retry_after = outbound::retry_after(response.headers());
-        let location = response.headers().get("location").cloned();
-        let excerpt = outbound::excerpt(&mut response).await;
-        let outcome = outbound::classify(status, retry_after, location);
+        let status = answer.status;
+        let excerpt = answer.excerpt();
+        let outcome = outbound::classify(status, answer.retry_after, answer.location);
         let (label, error) = match &outcome {
             Outcome::Succeeded => ("succeeded", None),
             Outcome::Retry { error, .. } => ("retry", Some(error.clone())),
@@ -352,18 +372,6 @@ pub fn parse_amount(text: &str, cap: Option<i64>) -> Result<i64, String> {
         ));
     }
     Ok(amount)
-}
-
-async fn read_limited(response: &mut reqwest::Response, limit: usize) -> String {
-    let mut body = Vec::new();
-    while body.len() < limit {
-        match response.chunk().await {
-            Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-            _ => break,
-        }
-    }
-    body.truncate(limit);
-    String::from_utf8_lossy(&body).into_owned()
 }
 
 fn excerpt(text: &str) -> String {
