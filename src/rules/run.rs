@@ -239,7 +239,7 @@ impl RunWork {
         let status = answer.status;
         let code = Some(status.as_u16());
         let text = String::from_utf8_lossy(&answer.body);
-        let excerpt = Some(excerpt(&text));
+        let excerpt = answer.excerpt();
         if status.is_redirection() {
             let to = answer
                 .location
@@ -372,14 +372,6 @@ pub fn parse_amount(text: &str, cap: Option<i64>) -> Result<i64, String> {
         ));
     }
     Ok(amount)
-}
-
-fn excerpt(text: &str) -> String {
-    let mut end = text.len().min(outbound::EXCERPT_BYTES);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    text[..end].to_string()
 }
 
 /// Fires scheduled rules, and puts the next fire on the calendar.
