@@ -38,7 +38,7 @@ pub fn client() -> reqwest::Client {
 /// policy parses every URL again, headers are copied twice) cost a delivery
 /// about 7 of its 45 µs of CPU. HTTPS targets, and every target once the
 /// environment names a proxy for plain HTTP, go through reqwest, which does
-/// TLS and proxies.
+/// TLS, proxies and credentials in the URL.
 #[derive(Clone)]
 pub struct Sender {
     client: reqwest::Client,
@@ -96,7 +96,10 @@ impl Sender {
         timeout: Duration,
         read: usize,
     ) -> Result<Answer, String> {
-        let Some(plain) = self.plain.as_ref().filter(|_| url.scheme() == "http") else {
+        // Credentials in a URL are reqwest's to turn into Basic authorization.
+        let plain_http =
+            url.scheme() == "http" && url.username().is_empty() && url.password().is_none();
+        let Some(plain) = self.plain.as_ref().filter(|_| plain_http) else {
             let mut request = self
                 .client
                 .request(method, url)

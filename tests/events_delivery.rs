@@ -274,6 +274,27 @@ fn a_proxy_named_in_the_environment_carries_plain_http_deliveries() {
 }
 
 #[test]
+fn credentials_in_the_url_become_basic_auth_and_the_fragment_stays_home() {
+    let receiver = Receiver::start();
+    let a = Anticip::new();
+    let _serve = a.serve(&[]);
+    let url = receiver
+        .url("/hooks?x=1#section")
+        .replace("http://", "http://hook-user:s3cret@");
+    let id = a.create_event(&["--when", "now", "--url", &url]);
+    let request = &receiver.wait_for(1)[0];
+    assert_eq!(request.path, "/hooks?x=1");
+    // base64("hook-user:s3cret")
+    assert_eq!(
+        request.header("authorization"),
+        Some("Basic aG9vay11c2VyOnMzY3JldA==")
+    );
+    wait_until("the event is delivered", || {
+        a.event(&id)["status"] == "delivered"
+    });
+}
+
+#[test]
 fn a_deleted_event_never_fires() {
     let receiver = Receiver::start();
     let a = Anticip::new();
