@@ -679,3 +679,42 @@ fn bad_rule_definitions_exit_2() {
     assert_eq!(bad_url.status.code(), Some(2));
     assert_eq!(a.json(&["rule", "list"]), serde_json::json!([]));
 }
+
+#[test]
+fn credentials_in_an_action_url_are_sent_as_basic_auth_and_kept_out_of_the_log() {
+    let action = Receiver::start();
+    let a = Anticip::new();
+    let serve = a.serve(&[]);
+    let url = action
+        .url("/transfers?token=q-s3cret")
+        .replace("http://", "http://bank:p4ssw0rd@");
+    let rule = create_rule(
+        &a,
+        &[
+            "--trigger",
+            "remote",
+            "--action-url",
+            &url,
+            "--amount-cents",
+            "100",
+        ],
+    );
+    let id = rule["id"].as_str().unwrap();
+    let request_id = a.ok(&["rule", "trigger", id]).trim().to_string();
+    let call = &action.wait_for(1)[0];
+    // base64("bank:p4ssw0rd")
+    assert_eq!(
+        call.header("authorization"),
+        Some("Basic YmFuazpwNHNzdzByZA==")
+    );
+    assert_eq!(call.path, "/transfers?token=q-s3cret");
+    wait_for_status(&a, id, &request_id, "succeeded");
+    let log = serve.log();
+    assert!(
+        log.contains("rule call"),
+        "serve logs its calls at debug level:\n{log}"
+    );
+    for secret in ["p4ssw0rd", "q-s3cret"] {
+        assert!(!log.contains(secret), "{secret} was logged:\n{log}");
+    }
+}

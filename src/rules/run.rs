@@ -177,7 +177,9 @@ impl RunWork {
             Err(e) => return (Err(format!("the URL {url:?} is not valid: {e}")), now_ms()),
         };
         let started_at = now_ms();
-        tracing::debug!(step, %url, request_id = %self.run.request_id, "rule call");
+        // Host and path only: credentials and query strings stay out of the log.
+        let (host, path) = (url.host_str().unwrap_or_default(), url.path());
+        tracing::debug!(step, host, path, request_id = %self.run.request_id, "rule call");
         let timeout = self.rule.timeout;
         let sent = self
             .sender
