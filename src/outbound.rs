@@ -42,8 +42,11 @@ pub fn client() -> reqwest::Client {
 #[derive(Clone)]
 pub struct Sender {
     client: reqwest::Client,
-    plain: Option<hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>>,
+    plain: Option<PlainClient>,
 }
+
+/// hyper's pooled client, for plain-HTTP targets.
+type PlainClient = hyper_util::client::legacy::Client<HttpConnector, Full<Bytes>>;
 
 /// What a sent request got back.
 pub struct Answer {
@@ -91,7 +94,7 @@ impl Sender {
         &self,
         method: Method,
         url: Url,
-        mut headers: HeaderMap,
+        headers: HeaderMap,
         body: Option<String>,
         timeout: Duration,
         read: usize,
@@ -99,60 +102,74 @@ impl Sender {
         // Credentials in a URL are reqwest's to turn into Basic authorization.
         let plain_http =
             url.scheme() == "http" && url.username().is_empty() && url.password().is_none();
-        let Some(plain) = self.plain.as_ref().filter(|_| plain_http) else {
-            let mut request = self
-                .client
-                .request(method, url)
-                .headers(headers)
-                .timeout(timeout);
-            if let Some(body) = body {
-                request = request.body(body);
+        match self.plain.as_ref().filter(|_| plain_http) {
+            Some(plain) => {
+                let exchange = send_plain(plain, method, url, headers, body, read);
+                tokio::time::timeout(timeout, exchange)
+                    .await
+                    .unwrap_or_else(|_| Err(timed_out(timeout)))
             }
-            let mut response = request.send().await.map_err(|e| describe(&e, timeout))?;
-            let mut answer = answer(response.status(), response.headers());
-            answer.body = read_start(&mut response, read).await;
-            return Ok(answer);
-        };
-        // The headers reqwest adds unless the request has its own.
-        headers
-            .entry(reqwest::header::USER_AGENT)
-            .or_insert(HeaderValue::from_static(USER_AGENT));
-        headers
-            .entry(ACCEPT)
-            .or_insert(HeaderValue::from_static("*/*"));
-        let mut request = hyper::Request::new(Full::new(body.map(Bytes::from).unwrap_or_default()));
-        *request.method_mut() = method;
-        *request.uri_mut() = url
-            .as_str()
-            .parse()
-            .map_err(|e| format!("request failed: {e}"))?;
-        *request.headers_mut() = headers;
-        let exchange = async {
-            let response = plain.request(request).await.map_err(|e| {
-                let what = if e.is_connect() {
-                    "could not connect"
-                } else {
-                    "request failed"
-                };
-                format!("{what}: {}", root_cause(&e))
-            })?;
-            let (parts, mut body) = response.into_parts();
-            let mut answer = answer(parts.status, &parts.headers);
-            while answer.body.len() < read {
-                match body.frame().await {
-                    Some(Ok(frame)) => answer
-                        .body
-                        .extend_from_slice(frame.data_ref().map_or(&[][..], |d| d)),
-                    _ => break,
+            None => {
+                let mut request = self
+                    .client
+                    .request(method, url)
+                    .headers(headers)
+                    .timeout(timeout);
+                if let Some(body) = body {
+                    request = request.body(body);
                 }
+                let mut response = request.send().await.map_err(|e| describe(&e, timeout))?;
+                let mut answer = answer(response.status(), response.headers());
+                answer.body = read_start(&mut response, read).await;
+                Ok(answer)
             }
-            answer.body.truncate(read);
-            Ok(answer)
-        };
-        tokio::time::timeout(timeout, exchange)
-            .await
-            .unwrap_or_else(|_| Err(timed_out(timeout)))
+        }
     }
+}
+
+/// [`Sender::send`] through hyper's client, without a deadline of its own.
+async fn send_plain(
+    plain: &PlainClient,
+    method: Method,
+    url: Url,
+    mut headers: HeaderMap,
+    body: Option<String>,
+    read: usize,
+) -> Result<Answer, String> {
+    // The headers reqwest adds unless the request has its own.
+    headers
+        .entry(reqwest::header::USER_AGENT)
+        .or_insert(HeaderValue::from_static(USER_AGENT));
+    headers
+        .entry(ACCEPT)
+        .or_insert(HeaderValue::from_static("*/*"));
+    let mut request = hyper::Request::new(Full::new(body.map(Bytes::from).unwrap_or_default()));
+    *request.method_mut() = method;
+    *request.uri_mut() = url
+        .as_str()
+        .parse()
+        .map_err(|e| format!("request failed: {e}"))?;
+    *request.headers_mut() = headers;
+    let response = plain.request(request).await.map_err(|e| {
+        let what = if e.is_connect() {
+            "could not connect"
+        } else {
+            "request failed"
+        };
+        format!("{what}: {}", root_cause(&e))
+    })?;
+    let (parts, mut body) = response.into_parts();
+    let mut answer = answer(parts.status, &parts.headers);
+    while answer.body.len() < read {
+        match body.frame().await {
+            Some(Ok(frame)) => answer
+                .body
+                .extend_from_slice(frame.data_ref().map_or(&[][..], |d| d)),
+            _ => break,
+        }
+    }
+    answer.body.truncate(read);
+    Ok(answer)
 }
 
 /// An answer's status and headers; its body is read next.

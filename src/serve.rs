@@ -129,10 +129,12 @@ pub async fn run_with_listener(
         .await?;
     let company: Arc<str> = db.read(store::installation_id).await?.into();
     let client = outbound::client();
+    // One pool of plain-HTTP connections for deliveries and rule calls.
+    let sender = outbound::Sender::new(client.clone());
     let sync_feed = syncs::Feed::default();
     let kinds: Vec<Arc<dyn JobKind>> = vec![
-        Arc::new(EventDelivery::new(client.clone())),
-        Arc::new(rules::run::RunKind::new(client.clone())),
+        Arc::new(EventDelivery::new(sender.clone())),
+        Arc::new(rules::run::RunKind::new(sender)),
         Arc::new(rules::run::ScheduleKind),
         Arc::new(rules::run::PurgeKind),
         Arc::new(SyncJobs::new(db.clone(), client, sync_feed.clone())),

@@ -25,9 +25,9 @@ pub struct EventDelivery {
 }
 
 impl EventDelivery {
-    pub fn new(client: reqwest::Client) -> EventDelivery {
+    pub fn new(sender: outbound::Sender) -> EventDelivery {
         EventDelivery {
-            sender: outbound::Sender::new(client),
+            sender,
             urls: Arc::default(),
         }
     }

@@ -23,10 +23,8 @@ pub struct RunKind {
 }
 
 impl RunKind {
-    pub fn new(client: reqwest::Client) -> RunKind {
-        RunKind {
-            sender: outbound::Sender::new(client),
-        }
+    pub fn new(sender: outbound::Sender) -> RunKind {
+        RunKind { sender }
     }
 }
 
