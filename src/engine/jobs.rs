@@ -202,11 +202,16 @@ pub fn leased_by(conn: &Connection, owner: &str) -> rusqlite::Result<Vec<Job>> {
 }
 
 /// Jobs per kind: (kind, free jobs waiting for their time, claimed jobs running
-/// now). Read from counters the schema's triggers keep, not by counting rows.
+/// now). All jobs are read from the counters the schema's triggers keep; the
+/// claimed ones are counted from their index, which holds no more than the
+/// jobs running at once.
 pub fn counts(conn: &Connection) -> rusqlite::Result<Vec<(String, i64, i64)>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT kind, sum(n * (leased = 0)), sum(n * (leased = 1)) FROM job_counts
-         GROUP BY kind ORDER BY kind",
+        "SELECT c.kind, c.n - coalesce(l.n, 0), coalesce(l.n, 0) FROM job_counts c
+         LEFT JOIN (SELECT kind, count(*) AS n FROM jobs INDEXED BY jobs_leased
+                    WHERE lease_owner IS NOT NULL
+                    GROUP BY kind) l USING (kind)
+         ORDER BY c.kind",
     )?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     rows.collect()

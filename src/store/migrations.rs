@@ -361,4 +361,31 @@ pub const ALL: &[&str] = &[
             WHERE kind = old.kind AND leased = (old.lease_owner IS NOT NULL);
     END;
     ",
+    // 9: jobs are counted per kind only: the claimed ones are counted when
+    // asked, from the `jobs_leased` index (no longer than the jobs running at
+    // once), so a claim or a retry changes no counter.
+    "
+    DROP TRIGGER job_counts_insert;
+    DROP TRIGGER job_counts_update;
+    DROP TRIGGER job_counts_delete;
+    DROP TABLE job_counts;
+    CREATE TABLE job_counts (
+        kind TEXT    PRIMARY KEY,
+        n    INTEGER NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO job_counts (kind, n) SELECT kind, count(*) FROM jobs GROUP BY kind;
+    CREATE TRIGGER job_counts_insert AFTER INSERT ON jobs BEGIN
+        INSERT OR IGNORE INTO job_counts (kind, n) VALUES (new.kind, 0);
+        UPDATE OR FAIL job_counts SET n = n + 1 WHERE kind = new.kind;
+    END;
+    CREATE TRIGGER job_counts_update AFTER UPDATE OF kind ON jobs
+    WHEN old.kind IS NOT new.kind BEGIN
+        UPDATE OR FAIL job_counts SET n = n - 1 WHERE kind = old.kind;
+        INSERT OR IGNORE INTO job_counts (kind, n) VALUES (new.kind, 0);
+        UPDATE OR FAIL job_counts SET n = n + 1 WHERE kind = new.kind;
+    END;
+    CREATE TRIGGER job_counts_delete AFTER DELETE ON jobs BEGIN
+        UPDATE OR FAIL job_counts SET n = n - 1 WHERE kind = old.kind;
+    END;
+    ",
 ];

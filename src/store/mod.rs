@@ -299,6 +299,38 @@ mod tests {
     }
 
     #[test]
+    fn job_counts_from_version_8_stay_right_through_claims_and_finishes() {
+        use crate::engine::jobs::{self, Next};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.db");
+        let conn = at_version(&path, 8);
+        conn.execute_batch(
+            "INSERT INTO jobs (kind, subject, due_at, scheduled_at, max_attempts, lease_ms, lease_owner)
+             VALUES ('event', 1, 0, 0, 1, 1000, NULL), ('event', 2, 0, 0, 1, 1000, NULL),
+                    ('event', 3, 0, 0, 1, 1000, 'gone'), ('rule_run', 1, 0, 0, 1, 1000, NULL);",
+        )
+        .unwrap();
+        drop(conn);
+        let conn = open(&path).unwrap();
+        let counts = |expected: &[(&str, i64, i64)]| {
+            let expected: Vec<_> = expected
+                .iter()
+                .map(|&(k, f, l)| (k.to_string(), f, l))
+                .collect();
+            assert_eq!(jobs::counts(&conn).unwrap(), expected);
+        };
+        counts(&[("event", 2, 1), ("rule_run", 1, 0)]);
+        let claimed = jobs::claim(&conn, "me", 10, 10).unwrap();
+        assert_eq!(claimed.len(), 3);
+        counts(&[("event", 0, 3), ("rule_run", 0, 1)]);
+        let first = claimed.iter().find(|j| j.kind == "event").unwrap();
+        assert!(jobs::finish(&conn, first.id, "me", Next::Done).unwrap());
+        let rule = claimed.iter().find(|j| j.kind == "rule_run").unwrap();
+        assert!(jobs::finish(&conn, rule.id, "me", Next::RetryAt(20)).unwrap());
+        counts(&[("event", 0, 2), ("rule_run", 1, 0)]);
+    }
+
+    #[test]
     fn reopening_is_idempotent() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.db");
