@@ -24,11 +24,17 @@ use reqwest::header::{
 use reqwest::{Method, StatusCode, Url};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
+use tokio::sync::Notify;
 
 use super::Answer;
 
 /// Idle connections kept per host and port; more are closed.
 const MAX_IDLE_PER_ORIGIN: usize = 1024;
+/// New connections to one host and port that have not answered yet. A burst
+/// of deliveries would otherwise open hundreds together, overflow the
+/// receiver's accept queue and wait a second for the SYN to be sent again;
+/// the requests beyond it wait for a connection to come free or to open.
+const MAX_CONNECTING_PER_ORIGIN: usize = 32;
 /// A response head longer than this is refused.
 const MAX_HEAD_BYTES: usize = 64 * 1024;
 const MAX_HEADERS: usize = 100;
@@ -47,17 +53,39 @@ pub struct Client {
     connect_timeout: Duration,
 }
 
-/// Idle connections by host and port, oldest first.
+/// Connections by host and port.
 struct Pool {
-    idle: Mutex<HashMap<Origin, Vec<Idle>>>,
+    origins: Mutex<HashMap<Origin, Connections>>,
     idle_timeout: Duration,
     sweeping: std::sync::Once,
 }
 
-#[derive(PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 struct Origin {
     host: String,
     port: u16,
+}
+
+#[derive(Default)]
+struct Connections {
+    /// Oldest first.
+    idle: Vec<Idle>,
+    opening: usize,
+    /// Told when a connection comes back or a new one has answered.
+    changed: Arc<Notify>,
+}
+
+/// What a request does for a connection.
+enum Next {
+    Reuse(TcpStream),
+    Open(Opening),
+    Wait(Arc<Notify>),
+}
+
+/// One new connection, counted until it is dropped.
+struct Opening {
+    pool: Arc<Pool>,
+    origin: Origin,
 }
 
 struct Idle {
@@ -86,7 +114,7 @@ impl Client {
     pub fn new(connect_timeout: Duration, idle_timeout: Duration) -> Client {
         Client {
             pool: Arc::new(Pool {
-                idle: Mutex::new(HashMap::new()),
+                origins: Mutex::new(HashMap::new()),
                 idle_timeout,
                 sweeping: std::sync::Once::new(),
             }),
@@ -114,20 +142,24 @@ impl Client {
         let (request, close) = encode(method, url, headers, body);
         let mut fresh_only = false;
         loop {
-            let pooled = if fresh_only {
-                None
-            } else {
-                self.pool.checkout(&origin)
+            let (mut stream, opening) = loop {
+                match self.pool.next(&origin, fresh_only) {
+                    Next::Reuse(stream) => break (stream, None),
+                    Next::Open(opening) => {
+                        break (self.connect(url, origin.port).await?, Some(opening));
+                    }
+                    Next::Wait(changed) => changed.notified().await,
+                }
             };
-            let reused = pooled.is_some();
-            let mut stream = match pooled {
-                Some(stream) => stream,
-                None => self.connect(url, origin.port).await?,
-            };
-            match exchange(&mut stream, &request, method, read).await {
+            let exchanged = exchange(&mut stream, &request, method, read).await;
+            // A new connection counts as opening until it has answered: the
+            // receiver has accepted it by then.
+            let reused = opening.is_none();
+            drop(opening);
+            match exchanged {
                 Ok((answer, reusable)) => {
                     if reusable && !close {
-                        self.pool.checkin(origin, stream);
+                        self.pool.checkin(&origin, stream);
                     }
                     return Ok(answer);
                 }
@@ -169,41 +201,61 @@ impl Client {
 }
 
 impl Pool {
-    /// The most recently used idle connection to `origin` that is still open.
-    fn checkout(&self, origin: &Origin) -> Option<TcpStream> {
-        let mut idle = self.idle.lock().expect("connection pool");
-        let kept = idle.get_mut(origin)?;
-        while let Some(Idle { stream, since }) = kept.pop() {
+    /// The most recently used idle connection to `origin` that is still open
+    /// (unless `fresh_only`); else leave to open one, if few are opening;
+    /// else something to wait on.
+    fn next(self: &Arc<Self>, origin: &Origin, fresh_only: bool) -> Next {
+        let mut origins = self.origins.lock().expect("connection pool");
+        let connections = origins.entry(origin.clone()).or_default();
+        while let Some(Idle { stream, since }) = connections.idle.pop().filter(|_| !fresh_only) {
             let idle_for = since.elapsed();
             if idle_for >= self.idle_timeout {
                 continue;
             }
             if idle_for < CHECK_AFTER_IDLE {
-                return Some(stream);
+                return Next::Reuse(stream);
             }
             // A server that closed it made it readable (its end); one that
             // sent something unasked cannot be answered either.
             match stream.try_read(&mut [0u8; 1]) {
-                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Some(stream),
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => return Next::Reuse(stream),
                 _ => continue,
             }
         }
-        None
+        if connections.opening < MAX_CONNECTING_PER_ORIGIN {
+            connections.opening += 1;
+            return Next::Open(Opening {
+                pool: self.clone(),
+                origin: origin.clone(),
+            });
+        }
+        Next::Wait(connections.changed.clone())
     }
 
-    fn checkin(self: &Arc<Self>, origin: Origin, stream: TcpStream) {
+    fn checkin(self: &Arc<Self>, origin: &Origin, stream: TcpStream) {
         self.sweeping.call_once(|| {
             if let Ok(runtime) = tokio::runtime::Handle::try_current() {
                 runtime.spawn(sweep(Arc::downgrade(self)));
             }
         });
-        let mut idle = self.idle.lock().expect("connection pool");
-        let kept = idle.entry(origin).or_default();
-        if kept.len() < MAX_IDLE_PER_ORIGIN {
-            kept.push(Idle {
+        let mut origins = self.origins.lock().expect("connection pool");
+        let connections = origins.entry(origin.clone()).or_default();
+        if connections.idle.len() < MAX_IDLE_PER_ORIGIN {
+            connections.idle.push(Idle {
                 stream,
                 since: Instant::now(),
             });
+            connections.changed.notify_one();
+        }
+    }
+}
+
+impl Drop for Opening {
+    fn drop(&mut self) {
+        let mut origins = self.pool.origins.lock().expect("connection pool");
+        if let Some(connections) = origins.get_mut(&self.origin) {
+            connections.opening -= 1;
+            connections.changed.notify_one();
         }
     }
 }
@@ -218,12 +270,16 @@ async fn sweep(pool: Weak<Pool>) {
         };
         tokio::time::sleep(every).await;
         let Some(pool) = pool.upgrade() else { return };
-        let mut idle = pool.idle.lock().expect("connection pool");
-        idle.retain(|_, kept| {
+        let mut origins = pool.origins.lock().expect("connection pool");
+        origins.retain(|_, connections| {
             // Oldest first: the expired ones are a prefix.
-            let expired = kept.partition_point(|c| c.since.elapsed() >= pool.idle_timeout);
-            kept.drain(..expired);
-            !kept.is_empty()
+            let idle = &mut connections.idle;
+            let expired = idle.partition_point(|c| c.since.elapsed() >= pool.idle_timeout);
+            idle.drain(..expired);
+            // Kept while requests wait on it.
+            !idle.is_empty()
+                || connections.opening > 0
+                || Arc::strong_count(&connections.changed) > 1
         });
     }
 }
@@ -861,6 +917,49 @@ mod tests {
             let error = error.unwrap_or_default();
             assert!(error.starts_with(expected), "{error:?} for {response:?}");
         }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn many_requests_at_once_share_the_connections_they_open_a_few_at_a_time() {
+        // Every connection answers any number of requests.
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        let accepted = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = accepted.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let mut stream = stream.unwrap();
+                counted.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                std::thread::spawn(move || {
+                    while read_request(&mut stream).is_some() {
+                        let answer = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+                        if stream.write_all(answer).is_err() {
+                            return;
+                        }
+                    }
+                });
+            }
+        });
+        let client = Arc::new(client());
+        let requests = (0..300).map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move { post(&client, addr, 512).await })
+        });
+        for request in requests.collect::<Vec<_>>() {
+            let answer = tokio::time::timeout(Duration::from_secs(60), request).await;
+            assert_eq!(answer.unwrap().unwrap().unwrap().body, b"ok");
+        }
+        let opened = accepted.load(std::sync::atomic::Ordering::SeqCst);
+        assert!((1..=300).contains(&opened), "{opened} connections");
+        assert!(
+            client
+                .pool
+                .origins
+                .lock()
+                .unwrap()
+                .values()
+                .all(|c| c.opening == 0)
+        );
     }
 
     #[tokio::test]
