@@ -406,9 +406,9 @@ async fn exchange(
     method: &Method,
     read: usize,
 ) -> Result<(Answer, bool), Failure> {
-    if let Err(e) = stream.write_all(request).await {
-        return Err(closed_or_io(e));
-    }
+    // A server may answer before it has read all of the request (a 413 to a
+    // large body) and close: then its answer counts, not the failed write.
+    let unsent = stream.write_all(request).await.err();
     let mut reader = Reader {
         stream,
         buf: Vec::with_capacity(4096),
@@ -434,6 +434,9 @@ async fn exchange(
                 let nothing_yet = reader.buf.is_empty();
                 match reader.fill().await {
                     Ok(true) => {}
+                    Ok(false) | Err(_) if unsent.is_some() => {
+                        return Err(closed_or_io(unsent.expect("checked")));
+                    }
                     Ok(false) if nothing_yet => {
                         return Err(Failure::Closed(io::Error::new(
                             io::ErrorKind::UnexpectedEof,
@@ -463,7 +466,7 @@ async fn exchange(
             false
         }
     };
-    let reusable = whole && head.keep_alive && reader.buffered().is_empty();
+    let reusable = whole && head.keep_alive && reader.buffered().is_empty() && unsent.is_none();
     Ok((answer, reusable))
 }
 
@@ -884,6 +887,43 @@ mod tests {
         assert_eq!(post(&client, addr, 512).await.unwrap().body, b"second");
         let seen = seen.lock().unwrap();
         assert_eq!(seen.len(), 2);
+        assert_eq!((seen[0].len(), seen[1].len()), (1, 1));
+    }
+
+    #[tokio::test]
+    async fn an_answer_sent_before_the_whole_request_was_read_counts() {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = listener.local_addr().unwrap();
+        std::thread::spawn(move || {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap() > 0 {
+                head.push(byte[0]);
+            }
+            let answer = b"HTTP/1.1 413 Payload Too Large\r\ncontent-length: 0\r\n\r\n";
+            stream.write_all(answer).unwrap();
+            // Closed with the body unread: the client's write fails.
+        });
+        let url = Url::parse(&format!("http://{addr}/")).unwrap();
+        let body = vec![b'x'; 16 << 20];
+        let answer = client()
+            .send(&Method::POST, &url, HeaderMap::new(), Some(&body), 512)
+            .await
+            .unwrap();
+        assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);
+    }
+
+    #[tokio::test]
+    async fn a_connection_idle_past_the_pool_timeout_is_not_used_again() {
+        let ok: &'static [u8] = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+        let (addr, seen) = server(vec![vec![ok, ok], vec![ok]]);
+        let client = Client::new(Duration::from_secs(5), Duration::from_millis(50));
+        post(&client, addr, 512).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        post(&client, addr, 512).await.unwrap();
+        let seen = seen.lock().unwrap();
+        assert_eq!(seen.len(), 2, "the second request opened a new connection");
         assert_eq!((seen[0].len(), seen[1].len()), (1, 1));
     }
 
