@@ -122,11 +122,10 @@ impl Client {
         }
     }
 
-    /// Send `body` (with its length: `headers` has no framing of its own)
-    /// to `url`, and read the answer's status,
-    /// advice headers and up to `read` bytes of its body. The caller bounds
-    /// the whole exchange in time. A failure comes back as a one-line
-    /// description.
+    /// Send `body` with its length (`headers` has no framing of its own) to
+    /// `url`, and read the answer's status, advice headers and up to `read`
+    /// bytes of its body. The caller bounds the whole exchange in time. A
+    /// failure comes back as a one-line description.
     pub async fn send(
         &self,
         method: &Method,
@@ -206,7 +205,7 @@ impl Pool {
     /// else something to wait on.
     fn next(self: &Arc<Self>, origin: &Origin, fresh_only: bool) -> Next {
         let mut origins = self.origins.lock().expect("connection pool");
-        let connections = origins.entry(origin.clone()).or_default();
+        let connections = connections(&mut origins, origin);
         while let Some(Idle { stream, since }) = connections.idle.pop().filter(|_| !fresh_only) {
             let idle_for = since.elapsed();
             if idle_for >= self.idle_timeout {
@@ -239,7 +238,7 @@ impl Pool {
             }
         });
         let mut origins = self.origins.lock().expect("connection pool");
-        let connections = origins.entry(origin.clone()).or_default();
+        let connections = connections(&mut origins, origin);
         if connections.idle.len() < MAX_IDLE_PER_ORIGIN {
             connections.idle.push(Idle {
                 stream,
@@ -248,6 +247,17 @@ impl Pool {
             connections.changed.notify_one();
         }
     }
+}
+
+/// `origin`'s entry, made if missing (without copying the key when it is not).
+fn connections<'a>(
+    origins: &'a mut HashMap<Origin, Connections>,
+    origin: &Origin,
+) -> &'a mut Connections {
+    if !origins.contains_key(origin) {
+        origins.insert(origin.clone(), Connections::default());
+    }
+    origins.get_mut(origin).expect("just made")
 }
 
 impl Drop for Opening {
