@@ -187,12 +187,7 @@ impl Client {
                     return Ok(stream);
                 }
                 Ok(Err(e)) => last = e.to_string(),
-                Err(_) => {
-                    last = format!(
-                        "timed out after {}",
-                        crate::time::format_duration(self.connect_timeout)
-                    )
-                }
+                Err(_) => last = super::timed_out(self.connect_timeout),
             }
         }
         Err(failed(&last))
@@ -347,7 +342,7 @@ fn has_token<'a>(values: impl Iterator<Item = &'a HeaderValue>, token: &str) -> 
 }
 
 /// How a response's body ends.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy)]
 enum Framing {
     Length(u64),
     Chunked,
