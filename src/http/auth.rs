@@ -9,18 +9,23 @@
 //! time. `last_used` is written at most once a minute per key, not once per
 //! request, and once more on shutdown.
 
+use std::convert::Infallible;
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering::SeqCst};
 use std::sync::{Arc, RwLock};
+use std::task::{Context, Poll};
 use std::time::{Duration, Instant};
 
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{HeaderMap, header};
-use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use pin_project_lite::pin_project;
 use subtle::ConstantTimeEq;
 use tokio_util::sync::CancellationToken;
+use tower::{Layer, Service, ServiceExt};
 
-use super::{ApiError, AppState};
+use super::ApiError;
 use crate::keys;
 use crate::store::Db;
 use crate::time::now_ms;
@@ -115,22 +120,30 @@ impl KeyRing {
         found
     }
 
-    /// Whether `presented` is a key in the store; notes that it was used.
-    pub async fn check(&self, presented: &str) -> bool {
+    /// Whether `presented` is one of the loaded keys (noting that it was
+    /// used); if not, what [`KeyRing::recheck`] needs.
+    fn check_loaded(&self, presented: &str) -> Result<(), Unknown> {
         let arrived = self.since_epoch();
         let hash = crate::secrets::hash(presented);
-        let mut entry = self.find(&hash);
-        if entry.is_none() {
-            // Unless a reload started after this request arrived, do one.
-            let _one_at_a_time = self.reloading.lock().await;
-            if self.loaded_from.load(SeqCst) < arrived
-                && let Err(e) = self.reload().await
-            {
-                tracing::warn!(error = %e, "could not reload API keys");
+        match self.find(&hash) {
+            Some(entry) => {
+                self.used(&entry);
+                Ok(())
             }
-            entry = self.find(&hash);
+            None => Err(Unknown { hash, arrived }),
         }
-        match entry {
+    }
+
+    /// Whether a key that was not loaded when it arrived is in the store.
+    async fn recheck(&self, unknown: Unknown) -> bool {
+        // Unless a reload started after this request arrived, do one.
+        let _one_at_a_time = self.reloading.lock().await;
+        if self.loaded_from.load(SeqCst) < unknown.arrived
+            && let Err(e) = self.reload().await
+        {
+            tracing::warn!(error = %e, "could not reload API keys");
+        }
+        match self.find(&unknown.hash) {
             Some(entry) => {
                 self.used(&entry);
                 true
@@ -218,14 +231,92 @@ fn presented(headers: &HeaderMap) -> Option<String> {
         .then(|| token.trim().to_owned())
 }
 
-pub async fn require_key(State(app): State<AppState>, request: Request, next: Next) -> Response {
-    let valid = match presented(request.headers()) {
-        Some(key) if !key.is_empty() => app.keys.check(&key).await,
-        _ => false,
-    };
-    if valid {
-        next.run(request).await
-    } else {
-        ApiError::unauthorized().into_response()
+/// A presented key that was not among the loaded ones.
+struct Unknown {
+    hash: [u8; 32],
+    /// When its request arrived, in nanoseconds after the ring's `epoch`.
+    arrived: u64,
+}
+
+/// Requires a key on every route it wraps. A tower layer rather than
+/// `axum::middleware::from_fn`, which boxes a future and clones the route's
+/// service for every request: a loaded key goes straight on, and only one
+/// that needs a reload waits in a boxed future.
+#[derive(Clone)]
+pub struct RequireKeyLayer(pub Arc<KeyRing>);
+
+impl<S> Layer<S> for RequireKeyLayer {
+    type Service = RequireKey<S>;
+
+    fn layer(&self, inner: S) -> RequireKey<S> {
+        RequireKey {
+            inner,
+            keys: self.0.clone(),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct RequireKey<S> {
+    inner: S,
+    keys: Arc<KeyRing>,
+}
+
+impl<S> Service<Request> for RequireKey<S>
+where
+    S: Service<Request, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send,
+{
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Checked<S::Future>;
+
+    fn poll_ready(&mut self, cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        self.inner.poll_ready(cx)
+    }
+
+    fn call(&mut self, request: Request) -> Checked<S::Future> {
+        let unknown = match presented(request.headers()) {
+            Some(key) if !key.is_empty() => match self.keys.check_loaded(&key) {
+                Ok(()) => {
+                    return Checked::Known {
+                        inner: self.inner.call(request),
+                    };
+                }
+                Err(unknown) => unknown,
+            },
+            _ => return Checked::Refused,
+        };
+        let (keys, inner) = (self.keys.clone(), self.inner.clone());
+        Checked::Reloading {
+            later: Box::pin(async move {
+                if keys.recheck(unknown).await {
+                    inner.oneshot(request).await
+                } else {
+                    Ok(ApiError::unauthorized().into_response())
+                }
+            }),
+        }
+    }
+}
+
+pin_project! {
+    #[project = CheckedProjection]
+    pub enum Checked<F> {
+        Known { #[pin] inner: F },
+        Reloading { later: Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>> },
+        Refused,
+    }
+}
+
+impl<F: Future<Output = Result<Response, Infallible>>> Future for Checked<F> {
+    type Output = Result<Response, Infallible>;
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Self::Output> {
+        match self.project() {
+            CheckedProjection::Known { inner } => inner.poll(cx),
+            CheckedProjection::Reloading { later } => later.as_mut().poll(cx),
+            CheckedProjection::Refused => Poll::Ready(Ok(ApiError::unauthorized().into_response())),
+        }
     }
 }

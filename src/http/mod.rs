@@ -2,25 +2,22 @@
 //! owns its routes (`events::api`, `rules::api`, `credentials::api`,
 //! `syncs::api`); this module assembles them (the anticipated.io and Sequin
 //! routes behind API-key authentication; Sequence's Remote API authenticates
-//! with each rule's trigger secret), gives every request an id, one JSON error
-//! shape per API family, a body limit, and serves `/healthz`, `/metrics` and
-//! `/openapi.json`.
+//! with each rule's trigger secret), frames every request (`frame`: an id, one
+//! JSON error shape per API family, metrics, a log line), sets a body limit,
+//! and serves `/healthz`, `/metrics` and `/openapi.json`.
 
 pub mod auth;
 mod body;
 mod error;
+mod frame;
 mod metrics;
 mod ops;
 
 use std::sync::Arc;
-use std::time::Instant;
 
 use axum::Router;
-use axum::body::Body;
-use axum::extract::{DefaultBodyLimit, MatchedPath, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::extract::DefaultBodyLimit;
+use axum::http::StatusCode;
 
 pub use auth::KeyRing;
 pub use body::{BodyError, JsonBody, is_json, read_limited};
@@ -77,10 +74,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::events::api::routes())
         .merge(crate::credentials::api::routes())
         .merge(crate::syncs::api::routes())
-        .route_layer(middleware::from_fn_with_state(
-            state.clone(),
-            auth::require_key,
-        ));
+        .route_layer(auth::RequireKeyLayer(state.keys.clone()));
     Router::new()
         .merge(authenticated)
         .merge(crate::rules::api::routes())
@@ -90,70 +84,6 @@ pub fn router(state: AppState) -> Router {
             ApiError::from_status(StatusCode::METHOD_NOT_ALLOWED)
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(middleware::from_fn_with_state(state.clone(), frame))
+        .layer(frame::FrameLayer(state.clone()))
         .with_state(state)
-}
-
-/// Around every request: give it an id, write error bodies (which need the
-/// id; in Sequence's envelope under `/api/remote-api/`), count it, and log it
-/// at debug level — the path only, never the query string or headers, so a
-/// key or secret sent by mistake is never written down.
-async fn frame(State(app): State<AppState>, mut request: Request, next: Next) -> Response {
-    let started = Instant::now();
-    let id = RequestId(crate::ids::short_id().into());
-    let method = request.method().clone();
-    let route = request.extensions().get::<MatchedPath>().cloned();
-    let uri = request.uri().clone();
-    request.extensions_mut().insert(id.clone());
-
-    let mut response = next.run(request).await;
-
-    let status = response.status();
-    let error = response.extensions_mut().remove::<ApiError>();
-    let is_json = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
-    let error = match error {
-        Some(error) => Some(error),
-        // axum's own rejections are plain text: give them our shape too.
-        None if (status.is_client_error() || status.is_server_error()) && !is_json => {
-            Some(ApiError::from_status(status))
-        }
-        None => None,
-    };
-    if let Some(error) = &error {
-        let body = if uri.path().starts_with(crate::rules::api::PREFIX) {
-            error.sequence_body()
-        } else {
-            error.body(&id)
-        };
-        let mut rebuilt = Response::new(Body::from(body));
-        *rebuilt.status_mut() = status;
-        for (name, value) in response.headers() {
-            if name != header::CONTENT_LENGTH {
-                rebuilt.headers_mut().insert(name, value.clone());
-            }
-        }
-        rebuilt
-            .headers_mut()
-            .insert(header::CONTENT_TYPE, HeaderValue::from_static(error::JSON));
-        response = rebuilt;
-    }
-    if let Ok(value) = HeaderValue::from_str(&id.0) {
-        response.headers_mut().insert("x-request-id", value);
-    }
-    let elapsed = started.elapsed();
-    let route = route.as_ref().map_or("unmatched", MatchedPath::as_str);
-    app.metrics.observe(method.as_str(), route, status, elapsed);
-    tracing::debug!(
-        request = %id.0,
-        %method,
-        path = uri.path(),
-        status = status.as_u16(),
-        error = error.as_ref().map(|e| e.code),
-        micros = elapsed.as_micros() as u64,
-        "http"
-    );
-    response
 }
