@@ -121,23 +121,7 @@ async fn show(
     Extension(request): Extension<RequestId>,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
-    let lookup = id.clone();
-    let found = app
-        .db
-        .lookup(move |c| match store::get(c, &lookup)? {
-            Some(event) => {
-                // An attempt and its count are recorded together: none
-                // counted, none to read.
-                let attempts = if event.attempt_count > 0 {
-                    store::attempts(c, event.seq)?
-                } else {
-                    Vec::new()
-                };
-                Ok::<_, rusqlite::Error>(Some((event, attempts)))
-            }
-            None => Ok(None),
-        })
-        .await?;
+    let found = app.db.lookup(|c| store::get_with_attempts(c, &id)).await?;
     let (event, attempts) = found.ok_or(EventError::NotFound(id))?;
     let event = EventView::new(&event, &app.company).with_attempts(&attempts);
     Ok(reply(StatusCode::OK, &app, &request, One { event }))

@@ -204,6 +204,29 @@ pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Event>> {
         .optional()
 }
 
+/// The event and every delivery attempt so far, as one snapshot.
+pub fn get_with_attempts(
+    conn: &Connection,
+    id: &str,
+) -> rusqlite::Result<Option<(Event, Vec<Attempt>)>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))?;
+    let mut rows = stmt.query([id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let event = from_row(row)?;
+    // An attempt and its count are recorded together: none counted, none to
+    // read. While `rows` has not finished, SQLite keeps its read transaction
+    // open, so the attempts come from the event's snapshot.
+    let attempts = if event.attempt_count > 0 {
+        attempts(conn, event.seq)?
+    } else {
+        Vec::new()
+    };
+    drop(rows);
+    Ok(Some((event, attempts)))
+}
+
 pub fn get_by_seq(conn: &Connection, seq: i64) -> rusqlite::Result<Option<Event>> {
     conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE seq = ?1"))?
         .query_row([seq], from_row)

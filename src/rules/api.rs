@@ -272,15 +272,17 @@ async fn request_status(
     let found = app
         .db
         .lookup(move |c| {
-            let Some(run) = store::run_by_request_id(c, &lookup)? else {
+            // One snapshot for the run, its rule's secrets and its attempts.
+            let c = c.unchecked_transaction()?;
+            let Some(run) = store::run_by_request_id(&c, &lookup)? else {
                 return Ok(None);
             };
-            let allowed =
-                store::trigger_secrets(c, run.rule_seq)?.is_some_and(|s| s.accept(&presented, now));
+            let allowed = store::trigger_secrets(&c, run.rule_seq)?
+                .is_some_and(|s| s.accept(&presented, now));
             if !allowed {
                 return Ok(None);
             }
-            let attempts = store::run_attempts(c, run.seq)?;
+            let attempts = store::run_attempts(&c, run.seq)?;
             Ok::<_, rusqlite::Error>(Some((run, attempts)))
         })
         .await?;

@@ -181,8 +181,10 @@ impl Db {
             .unwrap_or_else(|e| Err(failure(&format!("read task failed: {e}")).into()))
     }
 
-    /// Run `f` on a read-only connection right here, on the calling thread,
-    /// in one read transaction (so several lookups see one snapshot).
+    /// Run `f` on a read-only connection right here, on the calling thread.
+    /// Each statement sees what was committed when it started; for several
+    /// to see one snapshot, `f` opens a transaction or keeps the first one
+    /// stepping while it runs the others (as `events::store::get_with_attempts`).
     /// Only for lookups by key through an index, which take microseconds:
     /// handing those to a blocking thread costs more than the lookup itself.
     /// Anything that may scan belongs in [`Db::read`].
@@ -194,12 +196,7 @@ impl Db {
         let Ok(_slot) = self.inner.reading.acquire().await else {
             return Err(failure("the reader pool is closed").into());
         };
-        self.inner.with_reader(|conn| {
-            run(conn, "BEGIN")?;
-            let out = f(conn);
-            run(conn, "COMMIT")?;
-            out
-        })
+        self.inner.with_reader(f)
     }
 }
 
