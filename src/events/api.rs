@@ -37,13 +37,13 @@ pub fn routes() -> Router<AppState> {
 }
 
 #[derive(Serialize)]
-struct One {
-    event: EventView,
+struct One<'a> {
+    event: EventView<'a>,
 }
 
 #[derive(Serialize)]
-struct Page {
-    events: Vec<EventView>,
+struct Page<'a> {
+    events: Vec<EventView<'a>>,
     /// Pass as `?cursor=` for the next page; null on the last page.
     next_cursor: Option<String>,
 }
