@@ -20,13 +20,23 @@ pub fn long_token() -> String {
     out
 }
 
-/// 128 bits as exactly 22 base57 characters.
+/// 128 bits as exactly 22 base57 characters, most significant first.
 fn push_base57(out: &mut String, bytes: [u8; 16]) {
-    let mut n = u128::from_le_bytes(bytes);
+    // Two 128-bit divisions split the number into parts of 10, 10 and 2
+    // digits, whose digits then come from 64-bit arithmetic: many times
+    // faster than dividing a u128 22 times.
+    const TEN_DIGITS: u128 = 57u128.pow(10);
+    let n = u128::from_le_bytes(bytes);
+    let mut parts = [
+        (n % TEN_DIGITS) as u64,
+        (n / TEN_DIGITS % TEN_DIGITS) as u64,
+        (n / TEN_DIGITS / TEN_DIGITS) as u64,
+    ];
     let mut digits = [0u8; 22];
-    for slot in digits.iter_mut().rev() {
-        *slot = BASE57[(n % 57) as usize];
-        n /= 57;
+    for (i, slot) in digits.iter_mut().rev().enumerate() {
+        let part = &mut parts[i / 10];
+        *slot = BASE57[(*part % 57) as usize];
+        *part /= 57;
     }
     out.extend(digits.iter().map(|b| *b as char));
 }
@@ -54,6 +64,25 @@ mod tests {
         assert!(is_short_id(&a), "{a}");
         assert_ne!(a, b);
         assert!(!is_short_id("TBqDft2LrULaSxCzpMDXc0"));
+    }
+
+    #[test]
+    fn base57_digits_are_those_of_the_whole_number() {
+        let one_by_one = |mut n: u128| {
+            let mut digits = Vec::new();
+            for _ in 0..22 {
+                digits.push(BASE57[(n % 57) as usize] as char);
+                n /= 57;
+            }
+            digits.into_iter().rev().collect::<String>()
+        };
+        let mut values = vec![0, 1, 56, 57, 57u128.pow(10) - 1, 57u128.pow(10), u128::MAX];
+        values.extend((0..100).map(|_| u128::from_le_bytes(random_bytes())));
+        for n in values {
+            let mut out = String::new();
+            push_base57(&mut out, n.to_le_bytes());
+            assert_eq!(out, one_by_one(n), "{n}");
+        }
     }
 
     #[test]
