@@ -261,8 +261,8 @@ fn list(ctx: &Context, args: ListArgs) -> anyhow::Result<()> {
 
 fn get(ctx: &Context, id: &str) -> anyhow::Result<()> {
     let conn = ctx.open()?;
-    let event = store::get(&conn, id)?.ok_or_else(|| EventError::NotFound(id.to_string()))?;
-    let attempts = store::attempts(&conn, event.seq)?;
+    let (event, attempts) =
+        store::get_with_attempts(&conn, id)?.ok_or_else(|| EventError::NotFound(id.to_string()))?;
     if ctx.json {
         return print_event(ctx, &event, Some(&attempts));
     }

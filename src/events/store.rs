@@ -1,6 +1,6 @@
 //! Events in SQLite. Each function runs inside the caller's transaction.
 
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{CachedStatement, Connection, OptionalExtension, Row, params};
 
 use super::{Attempt, Event, Invalid, NewEvent, SqsOptions, Status, invalid};
 use crate::credentials::{self, Auth};
@@ -198,10 +198,12 @@ fn schedule(conn: &Connection, event: &Event, at: i64) -> rusqlite::Result<()> {
     )
 }
 
+fn select_by_id(conn: &Connection) -> rusqlite::Result<CachedStatement<'_>> {
+    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))
+}
+
 pub fn get(conn: &Connection, id: &str) -> rusqlite::Result<Option<Event>> {
-    conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))?
-        .query_row([id], from_row)
-        .optional()
+    select_by_id(conn)?.query_row([id], from_row).optional()
 }
 
 /// The event and every delivery attempt so far, as one snapshot.
@@ -209,7 +211,7 @@ pub fn get_with_attempts(
     conn: &Connection,
     id: &str,
 ) -> rusqlite::Result<Option<(Event, Vec<Attempt>)>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT {COLUMNS} FROM events WHERE id = ?1"))?;
+    let mut stmt = select_by_id(conn)?;
     let mut rows = stmt.query([id])?;
     let Some(row) = rows.next()? else {
         return Ok(None);
