@@ -23,6 +23,7 @@ use axum::response::{IntoResponse, Response};
 use pin_project_lite::pin_project;
 use subtle::ConstantTimeEq;
 use tokio_util::sync::CancellationToken;
+use tower::layer::layer_fn;
 use tower::{Layer, Service, ServiceExt};
 
 use super::ApiError;
@@ -108,16 +109,17 @@ impl KeyRing {
         Ok(())
     }
 
-    /// Compare with every key, in constant time, without stopping at a match.
-    fn find(&self, hash: &[u8; 32]) -> Option<Arc<Entry>> {
+    /// Whether `hash` is a loaded key's, noting that it was used. Compares
+    /// with every key, in constant time, without stopping at a match.
+    fn known(&self, hash: &[u8; 32]) -> bool {
         let keys = self.snapshot();
         let mut found = None;
         for entry in keys.iter() {
             if bool::from(entry.hash.ct_eq(hash)) {
-                found = Some(entry.clone());
+                found = Some(entry);
             }
         }
-        found
+        found.inspect(|entry| self.used(entry)).is_some()
     }
 
     /// Whether `presented` is one of the loaded keys (noting that it was
@@ -125,12 +127,10 @@ impl KeyRing {
     fn check_loaded(&self, presented: &str) -> Result<(), Unknown> {
         let arrived = self.since_epoch();
         let hash = crate::secrets::hash(presented);
-        match self.find(&hash) {
-            Some(entry) => {
-                self.used(&entry);
-                Ok(())
-            }
-            None => Err(Unknown { hash, arrived }),
+        if self.known(&hash) {
+            Ok(())
+        } else {
+            Err(Unknown { hash, arrived })
         }
     }
 
@@ -143,13 +143,7 @@ impl KeyRing {
         {
             tracing::warn!(error = %e, "could not reload API keys");
         }
-        match self.find(&unknown.hash) {
-            Some(entry) => {
-                self.used(&entry);
-                true
-            }
-            None => false,
-        }
+        self.known(&unknown.hash)
     }
 
     fn used(&self, entry: &Arc<Entry>) {
@@ -242,18 +236,13 @@ struct Unknown {
 /// `axum::middleware::from_fn`, which boxes a future and clones the route's
 /// service for every request: a loaded key goes straight on, and only one
 /// that needs a reload waits in a boxed future.
-#[derive(Clone)]
-pub struct RequireKeyLayer(pub Arc<KeyRing>);
-
-impl<S> Layer<S> for RequireKeyLayer {
-    type Service = RequireKey<S>;
-
-    fn layer(&self, inner: S) -> RequireKey<S> {
-        RequireKey {
-            inner,
-            keys: self.0.clone(),
-        }
-    }
+pub fn require_key<S>(
+    keys: Arc<KeyRing>,
+) -> impl Layer<S, Service = RequireKey<S>> + Clone + Send + Sync + 'static {
+    layer_fn(move |inner| RequireKey {
+        inner,
+        keys: keys.clone(),
+    })
 }
 
 #[derive(Clone)]

@@ -17,22 +17,19 @@ use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderValue, Method, Uri, header};
 use axum::response::Response;
 use pin_project_lite::pin_project;
+use tower::layer::layer_fn;
 use tower::{Layer, Service};
 
 use super::{ApiError, AppState, RequestId, error};
 
-#[derive(Clone)]
-pub struct FrameLayer(pub AppState);
-
-impl<S> Layer<S> for FrameLayer {
-    type Service = Frame<S>;
-
-    fn layer(&self, inner: S) -> Frame<S> {
-        Frame {
-            inner,
-            app: self.0.clone(),
-        }
-    }
+/// Frames every request to the services it wraps.
+pub fn layer<S>(
+    app: AppState,
+) -> impl Layer<S, Service = Frame<S>> + Clone + Send + Sync + 'static {
+    layer_fn(move |inner| Frame {
+        inner,
+        app: app.clone(),
+    })
 }
 
 #[derive(Clone)]

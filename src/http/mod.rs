@@ -74,7 +74,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::events::api::routes())
         .merge(crate::credentials::api::routes())
         .merge(crate::syncs::api::routes())
-        .route_layer(auth::RequireKeyLayer(state.keys.clone()));
+        .route_layer(auth::require_key(state.keys.clone()));
     Router::new()
         .merge(authenticated)
         .merge(crate::rules::api::routes())
@@ -84,6 +84,6 @@ pub fn router(state: AppState) -> Router {
             ApiError::from_status(StatusCode::METHOD_NOT_ALLOWED)
         })
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
-        .layer(frame::FrameLayer(state.clone()))
+        .layer(frame::layer(state.clone()))
         .with_state(state)
 }
